@@ -1,0 +1,16 @@
+#include "ConnectionProfile.h"
+
+namespace idc {
+
+QString toString(BackendKind kind)
+{
+    switch (kind) {
+    case BackendKind::Sqlite:
+        return QStringLiteral("sqlite");
+    case BackendKind::PostgreSql:
+        return QStringLiteral("postgresql");
+    }
+    return {};
+}
+
+} // namespace idc

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "ConnectionProfile.h"
+#include "Customer.h"
+#include "Result.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QStringList>
+
+namespace idc {
+
+/// What the console knows about the backend it is connected to.
+struct BackendInfo
+{
+    BackendKind kind = BackendKind::Sqlite;
+    QString serverVersion; ///< e.g. "PostgreSQL 15.5" or "SQLite 3.40.1"
+    int schemaVersion = 0;
+};
+
+/// The one interface every feature of the console is written against. Implementations
+/// (SQL today, REST next) do their I/O off the GUI thread and deliver results through
+/// futures; no call blocks, no call throws. Continue with `.then(context, …)` so that a
+/// closed window drops the callback.
+class IdentityBackend : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+    ~IdentityBackend() override = default;
+
+    /// Connects, applies pending schema migrations, and reports what it reached.
+    virtual QFuture<Result<BackendInfo>> open() = 0;
+
+    /// One page of customers matching `query`, in the query's order, starting after `after`.
+    virtual QFuture<Result<CustomerPage>> searchCustomers(const CustomerQuery& query, const PageCursor& after,
+                                                          int limit) = 0;
+
+    /// How many customers match `query`, counted up to `cap`.
+    virtual QFuture<Result<CustomerCount>> countCustomers(const CustomerQuery& query, qint64 cap) = 0;
+
+    /// One customer by id; NotFound when there is none.
+    virtual QFuture<Result<Customer>> customer(const QUuid& id) = 0;
+
+    /// A customer's postal addresses, default shipping first.
+    virtual QFuture<Result<QList<Address>>> addresses(const QUuid& customerId) = 0;
+
+    /// The countries that occur among customers, for filter lists.
+    virtual QFuture<Result<QStringList>> customerCountries() = 0;
+};
+
+} // namespace idc

@@ -1,0 +1,348 @@
+#include "SqlBackend.h"
+
+#include "SchemaMigrator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace idc {
+namespace {
+
+constexpr int maxPageSize = 1000;
+
+const QString customerColumns = QStringLiteral(
+    "id, email, full_name, phone, status, customer_type, customer_group, loyalty_tier, loyalty_points, "
+    "total_spend_cents, country, email_verified, phone_verified, mfa_enabled, failed_login_attempts, locked_until, "
+    "marketing_consent, data_processing_consent, created_at, updated_at, last_login_at, deleted_at, version");
+
+Customer customerFromRow(const QSqlQuery& q)
+{
+    Customer c;
+    c.id = QUuid::fromString(q.value(0).toString());
+    c.email = q.value(1).toString();
+    c.fullName = q.value(2).toString();
+    c.phone = q.value(3).toString();
+    c.status = customerStatusFromString(q.value(4).toString()).value_or(CustomerStatus::Active);
+    c.customerType = customerTypeFromString(q.value(5).toString()).value_or(CustomerType::Individual);
+    c.customerGroup = q.value(6).toString();
+    c.loyaltyTier = loyaltyTierFromString(q.value(7).toString()).value_or(LoyaltyTier::Bronze);
+    c.loyaltyPoints = q.value(8).toLongLong();
+    c.totalSpendCents = q.value(9).toLongLong();
+    c.country = q.value(10).toString();
+    c.emailVerified = SqlDialect::boolFrom(q.value(11));
+    c.phoneVerified = SqlDialect::boolFrom(q.value(12));
+    c.mfaEnabled = SqlDialect::boolFrom(q.value(13));
+    c.failedLoginAttempts = q.value(14).toInt();
+    c.lockedUntil = SqlDialect::timestampFrom(q.value(15));
+    c.marketingConsent = SqlDialect::boolFrom(q.value(16));
+    c.dataProcessingConsent = SqlDialect::boolFrom(q.value(17));
+    c.createdAt = SqlDialect::timestampFrom(q.value(18));
+    c.updatedAt = SqlDialect::timestampFrom(q.value(19));
+    c.lastLoginAt = SqlDialect::timestampFrom(q.value(20));
+    c.deletedAt = SqlDialect::timestampFrom(q.value(21));
+    c.version = q.value(22).toLongLong();
+    return c;
+}
+
+struct SortColumn
+{
+    QString expression;
+    bool numeric = false;
+    bool timestamp = false;
+};
+
+SortColumn sortColumn(CustomerSortKey key, const SqlDialect& dialect)
+{
+    switch (key) {
+    case CustomerSortKey::FullName:
+        return {QStringLiteral("full_name")};
+    case CustomerSortKey::Email:
+        return {QStringLiteral("email")};
+    case CustomerSortKey::Country:
+        return {QStringLiteral("country")};
+    case CustomerSortKey::Status:
+        return {QStringLiteral("status")};
+    case CustomerSortKey::LoyaltyTier:
+        // By rank, not by name: bronze < silver < gold < platinum.
+        return {QStringLiteral("(CASE loyalty_tier WHEN 'bronze' THEN 0 WHEN 'silver' THEN 1 WHEN 'gold' THEN 2 "
+                               "ELSE 3 END)"),
+                true};
+    case CustomerSortKey::TotalSpend:
+        return {QStringLiteral("total_spend_cents"), true};
+    case CustomerSortKey::CreatedAt:
+        return {QStringLiteral("created_at"), false, true};
+    case CustomerSortKey::LastLoginAt:
+        // Never-logged-in customers sort first ascending, last descending.
+        return {dialect.isPostgres() ? QStringLiteral("COALESCE(last_login_at, '-infinity'::timestamptz)")
+                                     : QStringLiteral("COALESCE(last_login_at, '')"),
+                false, true};
+    }
+    return {QStringLiteral("full_name")};
+}
+
+/// WHERE clause and its bound values for a query's filters.
+struct Filter
+{
+    QStringList conditions;
+    QVariantList values;
+    bool matchesNothing = false;
+
+    QString where() const
+    {
+        return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    }
+};
+
+Filter filterFor(const CustomerQuery& query, const SqlDialect& dialect)
+{
+    Filter f;
+    const QString text = query.text.trimmed();
+    if (text.contains(QChar(0))) {
+        // No stored value can contain NUL, and PostgreSQL refuses it in a string.
+        f.matchesNothing = true;
+    } else if (!text.isEmpty()) {
+        const QString pattern = dialect.likePattern(text);
+        const QString idText = dialect.isPostgres() ? QStringLiteral("id::text") : QStringLiteral("id");
+        QStringList alternatives;
+        for (const QString& column : {QStringLiteral("email"), QStringLiteral("full_name"), QStringLiteral("phone")}) {
+            alternatives << dialect.caseInsensitiveLike(column);
+            f.values << pattern;
+        }
+        // Ids are stored lower-case, so one case-folded pattern finds them on both dialects.
+        alternatives << idText + QStringLiteral(" LIKE ? ESCAPE '\\'");
+        f.values << dialect.likePattern(text.toLower());
+        f.conditions << u'(' + alternatives.join(QStringLiteral(" OR ")) + u')';
+    }
+    if (query.status) {
+        f.conditions << QStringLiteral("status = ?");
+        f.values << toString(*query.status);
+    }
+    if (query.tier) {
+        f.conditions << QStringLiteral("loyalty_tier = ?");
+        f.values << toString(*query.tier);
+    }
+    if (!query.country.isEmpty()) {
+        f.conditions << QStringLiteral("country = ?");
+        f.values << query.country.toUpper();
+    }
+    if (query.mfaEnabled != TriState::Any) {
+        f.conditions << QStringLiteral("mfa_enabled = ?");
+        f.values << (query.mfaEnabled == TriState::Yes);
+    }
+    if (query.locked != TriState::Any) {
+        f.conditions << (query.locked == TriState::Yes ? QStringLiteral("locked_until > ?")
+                                                       : QStringLiteral("(locked_until IS NULL OR locked_until <= ?)"));
+        f.values << SqlDialect::timestamp(QDateTime::currentDateTimeUtc());
+    }
+    if (query.createdFrom.isValid()) {
+        f.conditions << QStringLiteral("created_at >= ?");
+        f.values << SqlDialect::timestamp(query.createdFrom);
+    }
+    if (query.createdTo.isValid()) {
+        f.conditions << QStringLiteral("created_at < ?");
+        f.values << SqlDialect::timestamp(query.createdTo);
+    }
+    return f;
+}
+
+/// The cursor carries the last row's sort value and id, so the next page starts strictly
+/// after it (keyset pagination: no OFFSET, stable under inserts).
+QString encodeCursor(const QVariant& sortValue, const QUuid& id, bool numeric)
+{
+    QJsonArray array;
+    array.append(numeric ? QJsonValue(sortValue.toLongLong()) : QJsonValue(sortValue.toString()));
+    array.append(id.toString(QUuid::WithoutBraces));
+    return QString::fromLatin1(QJsonDocument(array).toJson(QJsonDocument::Compact).toBase64(
+        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+std::optional<std::pair<QVariant, QString>> decodeCursor(const PageCursor& cursor, bool numeric)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(cursor.token.toLatin1(), QByteArray::Base64UrlEncoding |
+                                                                                    QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(*decoded);
+    const QJsonArray array = doc.array();
+    if (array.size() != 2 || !array.at(1).isString() || QUuid::fromString(array.at(1).toString()).isNull())
+        return std::nullopt;
+    if (numeric != array.at(0).isDouble() || (!numeric && !array.at(0).isString()))
+        return std::nullopt;
+    const QVariant value = numeric ? QVariant(qint64(array.at(0).toDouble())) : QVariant(array.at(0).toString());
+    return std::make_pair(value, array.at(1).toString());
+}
+
+Error queryError(const QSqlQuery& query)
+{
+    return SqlDialect::errorFrom(query.lastError(), false);
+}
+
+bool execWith(QSqlQuery& query, const QString& sql, const QVariantList& values)
+{
+    if (!query.prepare(sql))
+        return false;
+    for (const QVariant& value : values)
+        query.addBindValue(value);
+    return query.exec();
+}
+
+} // namespace
+
+SqlBackend::SqlBackend(const ConnectionProfile& profile, const QString& password, QObject* parent)
+    : IdentityBackend(parent)
+    , m_pool(std::make_unique<SqlConnectionPool>(profile, password))
+{
+}
+
+SqlBackend::~SqlBackend() = default;
+
+QFuture<Result<BackendInfo>> SqlBackend::open()
+{
+    return m_pool->run([dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<BackendInfo> {
+        Result<int> version = SchemaMigrator(dialect).migrate(db);
+        if (!version)
+            return version.error();
+        BackendInfo info;
+        info.kind = dialect.kind();
+        info.schemaVersion = version.value();
+        QSqlQuery query(db);
+        const QString sql = dialect.isPostgres() ? QStringLiteral("SHOW server_version")
+                                                 : QStringLiteral("SELECT sqlite_version()");
+        if (query.exec(sql) && query.next())
+            info.serverVersion = (dialect.isPostgres() ? QStringLiteral("PostgreSQL ") : QStringLiteral("SQLite ")) +
+                                 query.value(0).toString();
+        return info;
+    });
+}
+
+QFuture<Result<CustomerPage>> SqlBackend::searchCustomers(const CustomerQuery& customerQuery, const PageCursor& after,
+                                                          int limit)
+{
+    return m_pool->run([customerQuery, after, limit, dialect = m_pool->dialect()](QSqlDatabase& db)
+                           -> Result<CustomerPage> {
+        if (limit < 1 || limit > maxPageSize)
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("page size must be 1 to %1").arg(maxPageSize));
+        Filter filter = filterFor(customerQuery, dialect);
+        if (filter.matchesNothing)
+            return CustomerPage{};
+        const SortColumn sort = sortColumn(customerQuery.sortKey, dialect);
+        const QString direction = customerQuery.descending ? QStringLiteral(" DESC") : QString();
+
+        if (!after.isNull()) {
+            const auto position = decodeCursor(after, sort.numeric);
+            if (!position)
+                return makeError(ErrorKind::InvalidInput, QStringLiteral("malformed page cursor"));
+            filter.conditions << QStringLiteral("(%1, id) %2 (?, ?)")
+                                     .arg(sort.expression, customerQuery.descending ? u"<" : u">");
+            filter.values << position->first << position->second;
+        }
+        const QString sql = QStringLiteral("SELECT ") + customerColumns + QStringLiteral(", ") +
+                            dialect.sortValueExpression(sort.expression, sort.timestamp) +
+                            QStringLiteral(" FROM customers") + filter.where() + QStringLiteral(" ORDER BY ") +
+                            sort.expression + direction + QStringLiteral(", id") + direction +
+                            QStringLiteral(" LIMIT ?");
+        filter.values << limit + 1; // one more than asked tells whether another page follows
+
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (!execWith(query, sql, filter.values))
+            return queryError(query);
+        CustomerPage page;
+        QVariant lastSortValue;
+        while (query.next()) {
+            if (page.items.size() == limit) {
+                page.next.token = encodeCursor(lastSortValue, page.items.last().id, sort.numeric);
+                break;
+            }
+            page.items.append(customerFromRow(query));
+            lastSortValue = query.value(23);
+        }
+        return page;
+    });
+}
+
+QFuture<Result<CustomerCount>> SqlBackend::countCustomers(const CustomerQuery& customerQuery, qint64 cap)
+{
+    return m_pool->run([customerQuery, cap, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<CustomerCount> {
+        Filter filter = filterFor(customerQuery, dialect);
+        if (filter.matchesNothing)
+            return CustomerCount{};
+        filter.values << cap + 1;
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        const QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM customers") + filter.where() +
+                            QStringLiteral(" LIMIT ?) AS matches");
+        if (!execWith(query, sql, filter.values) || !query.next())
+            return queryError(query);
+        const qint64 count = query.value(0).toLongLong();
+        return CustomerCount{std::min(count, cap), count > cap};
+    });
+}
+
+QFuture<Result<Customer>> SqlBackend::customer(const QUuid& id)
+{
+    return m_pool->run([id](QSqlDatabase& db) -> Result<Customer> {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        const QString sql = QStringLiteral("SELECT ") + customerColumns + QStringLiteral(" FROM customers WHERE id = ?");
+        if (!execWith(query, sql, {id.toString(QUuid::WithoutBraces)}))
+            return queryError(query);
+        if (!query.next())
+            return makeError(ErrorKind::NotFound, QStringLiteral("customer %1").arg(id.toString(QUuid::WithoutBraces)));
+        return customerFromRow(query);
+    });
+}
+
+QFuture<Result<QList<Address>>> SqlBackend::addresses(const QUuid& customerId)
+{
+    return m_pool->run([customerId](QSqlDatabase& db) -> Result<QList<Address>> {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        const QString sql = QStringLiteral(
+            "SELECT id, customer_id, tag, recipient, lines, city, region, postal_code, country, latitude, longitude, "
+            "delivery_instructions, is_default_shipping, is_default_billing FROM addresses WHERE customer_id = ? "
+            "ORDER BY is_default_shipping DESC, is_default_billing DESC, tag, id");
+        if (!execWith(query, sql, {customerId.toString(QUuid::WithoutBraces)}))
+            return queryError(query);
+        QList<Address> list;
+        while (query.next()) {
+            Address a;
+            a.id = QUuid::fromString(query.value(0).toString());
+            a.customerId = QUuid::fromString(query.value(1).toString());
+            a.tag = addressTagFromString(query.value(2).toString()).value_or(AddressTag::Other);
+            a.recipient = query.value(3).toString();
+            a.lines = query.value(4).toString();
+            a.city = query.value(5).toString();
+            a.region = query.value(6).toString();
+            a.postalCode = query.value(7).toString();
+            a.country = query.value(8).toString();
+            if (!query.value(9).isNull())
+                a.latitude = query.value(9).toDouble();
+            if (!query.value(10).isNull())
+                a.longitude = query.value(10).toDouble();
+            a.deliveryInstructions = query.value(11).toString();
+            a.defaultShipping = SqlDialect::boolFrom(query.value(12));
+            a.defaultBilling = SqlDialect::boolFrom(query.value(13));
+            list.append(a);
+        }
+        return list;
+    });
+}
+
+QFuture<Result<QStringList>> SqlBackend::customerCountries()
+{
+    return m_pool->run([](QSqlDatabase& db) -> Result<QStringList> {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (!query.exec(QStringLiteral("SELECT DISTINCT country FROM customers ORDER BY country")))
+            return queryError(query);
+        QStringList countries;
+        while (query.next())
+            countries << query.value(0).toString();
+        return countries;
+    });
+}
+
+} // namespace idc

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "IdentityBackend.h"
+#include "SqlConnectionPool.h"
+
+#include <memory>
+
+namespace idc {
+
+/// IdentityBackend over SQL: PostgreSQL through QPSQL or an SQLite file through QSQLITE.
+/// Every statement runs on the pool's worker threads with values bound as parameters.
+class SqlBackend : public IdentityBackend
+{
+    Q_OBJECT
+
+public:
+    SqlBackend(const ConnectionProfile& profile, const QString& password, QObject* parent = nullptr);
+    ~SqlBackend() override;
+
+    QFuture<Result<BackendInfo>> open() override;
+    QFuture<Result<CustomerPage>> searchCustomers(const CustomerQuery& query, const PageCursor& after,
+                                                  int limit) override;
+    QFuture<Result<CustomerCount>> countCustomers(const CustomerQuery& query, qint64 cap) override;
+    QFuture<Result<Customer>> customer(const QUuid& id) override;
+    QFuture<Result<QList<Address>>> addresses(const QUuid& customerId) override;
+    QFuture<Result<QStringList>> customerCountries() override;
+
+    /// The worker threads and their connections, for bulk jobs such as demo generation.
+    SqlConnectionPool& pool() { return *m_pool; }
+
+private:
+    std::unique_ptr<SqlConnectionPool> m_pool;
+};
+
+} // namespace idc

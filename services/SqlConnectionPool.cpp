@@ -1,0 +1,143 @@
+#include "SqlConnectionPool.h"
+
+#include <QAtomicInteger>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <sqlite3.h>
+
+#include <vector>
+
+namespace idc {
+namespace {
+
+QAtomicInteger<quint64> poolCounter;
+
+/// Connection names opened by the current thread; closed and removed when it exits, on
+/// that same thread, as QSqlDatabase requires.
+struct ThreadConnections
+{
+    std::vector<QString> names;
+
+    ~ThreadConnections()
+    {
+        for (const QString& name : names) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(name, false);
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+
+thread_local ThreadConnections threadConnections;
+
+/// SQL function idc_fold(text): Unicode case folding, so that search matches "Đào" for
+/// "đào" on SQLite as PostgreSQL's ILIKE does.
+void foldFunction(sqlite3_context* context, int argc, sqlite3_value** argv)
+{
+    if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const int size = sqlite3_value_bytes(argv[0]);
+    bool ascii = true;
+    for (int i = 0; i < size && ascii; ++i)
+        ascii = static_cast<unsigned char>(text[i]) < 0x80;
+    if (ascii) {
+        // Fast path: LIKE already ignores ASCII case.
+        sqlite3_result_text(context, text, size, SQLITE_TRANSIENT);
+        return;
+    }
+    const QByteArray folded = QString::fromUtf8(text, size).toCaseFolded().toUtf8();
+    sqlite3_result_text(context, folded.constData(), int(folded.size()), SQLITE_TRANSIENT);
+}
+
+} // namespace
+
+SqlConnectionPool::SqlConnectionPool(ConnectionProfile profile, QString password, int maxThreads)
+    : m_profile(std::move(profile))
+    , m_password(std::move(password))
+    , m_dialect(m_profile.kind)
+    , m_connectionPrefix(QStringLiteral("idc-%1-").arg(poolCounter.fetchAndAddRelaxed(1)))
+{
+    m_threads.setMaxThreadCount(maxThreads);
+    // Threads live as long as the pool so their connections are reused, not reopened.
+    m_threads.setExpiryTimeout(-1);
+}
+
+SqlConnectionPool::~SqlConnectionPool()
+{
+    // Joins the worker threads; each closes its connection as it exits.
+    m_threads.waitForDone();
+}
+
+Result<QSqlDatabase> SqlConnectionPool::connectionForCurrentThread()
+{
+    const QString name = m_connectionPrefix + QString::number(quintptr(QThread::currentThreadId()), 16);
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+    }
+
+    const bool postgres = m_profile.kind == BackendKind::PostgreSql;
+    QSqlDatabase db = QSqlDatabase::contains(name)
+                          ? QSqlDatabase::database(name, false)
+                          : QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
+    if (!QSqlDatabase::contains(name) || !db.isValid())
+        return makeError(ErrorKind::Unavailable, QStringLiteral("the Qt SQL driver for this database is not installed"));
+    if (std::find(threadConnections.names.begin(), threadConnections.names.end(), name) ==
+        threadConnections.names.end())
+        threadConnections.names.push_back(name);
+
+    if (postgres) {
+        db.setHostName(m_profile.host);
+        db.setPort(m_profile.port);
+        db.setDatabaseName(m_profile.database);
+        db.setUserName(m_profile.user);
+        db.setPassword(m_password);
+        db.setConnectOptions(QStringLiteral("connect_timeout=10;sslmode=") +
+                             (m_profile.sslMode.isEmpty() ? QStringLiteral("prefer") : m_profile.sslMode));
+    } else {
+        db.setDatabaseName(m_profile.sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    }
+    if (!db.open())
+        return SqlDialect::errorFrom(db.lastError(), true);
+    if (Status prepared = prepareConnection(db); !prepared) {
+        db.close();
+        return prepared.error();
+    }
+    return db;
+}
+
+Status SqlConnectionPool::prepareConnection(QSqlDatabase& db)
+{
+    QSqlQuery query(db);
+    if (m_profile.kind == BackendKind::PostgreSql) {
+        // Timestamps come back in UTC whatever the server's default zone is.
+        if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'")))
+            return SqlDialect::errorFrom(query.lastError(), true);
+        return Done{};
+    }
+
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return makeError(ErrorKind::Internal, QStringLiteral("no SQLite handle"));
+    sqlite3* sqlite = *static_cast<sqlite3* const*>(handle.constData());
+    if (sqlite3_create_function_v2(sqlite, "idc_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &foldFunction,
+                                   nullptr, nullptr, nullptr) != SQLITE_OK)
+        return makeError(ErrorKind::Internal, QStringLiteral("cannot register idc_fold()"));
+    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
+        if (!query.exec(QLatin1String(pragma)))
+            return SqlDialect::errorFrom(query.lastError(), true);
+    }
+    return Done{};
+}
+
+} // namespace idc

@@ -1,0 +1,114 @@
+#include "SqlDialect.h"
+
+#include "Result.h"
+
+#include <QSqlError>
+#include <QTimeZone>
+
+namespace idc {
+
+QString SqlDialect::expandTypes(QString sql) const
+{
+    struct Token
+    {
+        const char* name;
+        const char* sqlite;
+        const char* postgres;
+    };
+    // Text sorts by code point in both dialects ("C" collation), so lists come back in the
+    // same order whichever database holds them.
+    static constexpr Token tokens[] = {
+        {"{{uuid}}", "TEXT", "uuid"},
+        {"{{text}}", "TEXT", "text COLLATE \"C\""},
+        {"{{bool}}", "INTEGER", "boolean"},
+        {"{{true}}", "1", "true"},
+        {"{{false}}", "0", "false"},
+        {"{{timestamp}}", "TEXT", "timestamptz"},
+        {"{{json}}", "TEXT", "jsonb"},
+        {"{{blob}}", "BLOB", "bytea"},
+        {"{{serial}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY"},
+    };
+    for (const Token& token : tokens)
+        sql.replace(QLatin1String(token.name), QLatin1String(isPostgres() ? token.postgres : token.sqlite));
+    return sql;
+}
+
+QString SqlDialect::caseInsensitiveLike(const QString& column) const
+{
+    if (isPostgres())
+        return column + QStringLiteral(" ILIKE ? ESCAPE '\\'");
+    // SQLite's LIKE folds ASCII only; idc_fold() (registered on every connection) folds all
+    // of Unicode the way QString does, and the pattern is folded the same way.
+    return QStringLiteral("idc_fold(") + column + QStringLiteral(") LIKE ? ESCAPE '\\'");
+}
+
+QString SqlDialect::likePattern(const QString& text) const
+{
+    QString escaped;
+    escaped.reserve(text.size() + 8);
+    const QString source = isPostgres() ? text : text.toCaseFolded();
+    for (QChar c : source) {
+        if (c == u'\\' || c == u'%' || c == u'_')
+            escaped += u'\\';
+        escaped += c;
+    }
+    return u'%' + escaped + u'%';
+}
+
+QString SqlDialect::sortValueExpression(const QString& expression, bool isTimestamp) const
+{
+    if (isPostgres() && isTimestamp)
+        return u'(' + expression + QStringLiteral(")::text");
+    return expression;
+}
+
+QVariant SqlDialect::timestamp(const QDateTime& value)
+{
+    if (!value.isValid())
+        return QVariant(QMetaType(QMetaType::QString));
+    return value.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+}
+
+QDateTime SqlDialect::timestampFrom(const QVariant& value)
+{
+    if (value.isNull())
+        return {};
+    if (value.typeId() == QMetaType::QDateTime)
+        return value.toDateTime().toUTC();
+    const QString text = value.toString();
+    QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!parsed.isValid()) {
+        // PostgreSQL's text form: "2026-01-02 03:04:05.678+00"
+        QString iso = text;
+        iso.replace(10, 1, u'T');
+        if (iso.size() > 3 && (iso.at(iso.size() - 3) == u'+' || iso.at(iso.size() - 3) == u'-'))
+            iso += QStringLiteral(":00");
+        parsed = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    }
+    return parsed.toUTC();
+}
+
+bool SqlDialect::boolFrom(const QVariant& value)
+{
+    if (value.typeId() == QMetaType::QString) {
+        const QString text = value.toString();
+        return text == u't' || text == u"true" || text == u'1';
+    }
+    return value.toBool();
+}
+
+Error SqlDialect::errorFrom(const QSqlError& error, bool whileConnecting)
+{
+    const QString code = error.nativeErrorCode();
+    QString detail = error.text().trimmed();
+    // SQLSTATE class 28: invalid authorization (wrong password, unknown role).
+    if (code.startsWith(QStringLiteral("28")) || detail.contains(QStringLiteral("password authentication failed")))
+        return makeError(ErrorKind::Unauthorized, detail);
+    if (code == QStringLiteral("40001") || code == QStringLiteral("40P01"))
+        return makeError(ErrorKind::Conflict, detail);
+    if (whileConnecting || error.type() == QSqlError::ConnectionError)
+        return makeError(ErrorKind::Unavailable, detail);
+    return makeError(ErrorKind::Storage, detail);
+}
+
+} // namespace idc

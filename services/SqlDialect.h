@@ -1,0 +1,53 @@
+#pragma once
+
+#include "ConnectionProfile.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QVariant>
+
+class QSqlError;
+
+namespace idc {
+
+struct Error;
+
+/// The differences between SQLite and PostgreSQL that the SQL code has to know about:
+/// column types in migrations, how timestamps and booleans travel, and case-insensitive
+/// matching. Everything else is written once in standard SQL.
+class SqlDialect
+{
+public:
+    explicit SqlDialect(BackendKind kind) : m_kind(kind) {}
+
+    BackendKind kind() const { return m_kind; }
+    bool isPostgres() const { return m_kind == BackendKind::PostgreSql; }
+
+    /// Replaces the {{type}} tokens of a migration with this dialect's types.
+    QString expandTypes(QString sql) const;
+
+    /// `column` matches the LIKE pattern `?` without regard to case (pattern from likePattern()).
+    QString caseInsensitiveLike(const QString& column) const;
+
+    /// A LIKE pattern that finds `text` as a literal substring (%, _ and \ escaped, case-folded
+    /// where the dialect folds on the client).
+    QString likePattern(const QString& text) const;
+
+    /// Wraps a sort expression so its value can be carried in a cursor and bound back unchanged.
+    QString sortValueExpression(const QString& expression, bool isTimestamp) const;
+
+    /// A timestamp as it is bound: ISO 8601 in UTC with milliseconds ("…T…Z"), which both
+    /// SQLite (as text that sorts chronologically) and PostgreSQL (as timestamptz) accept.
+    static QVariant timestamp(const QDateTime& value);
+    /// Reads a timestamp column (a QDateTime from QPSQL, text from QSQLITE) as UTC.
+    static QDateTime timestampFrom(const QVariant& value);
+    static bool boolFrom(const QVariant& value);
+
+    /// Maps a driver error to an error value (authentication, unreachable, refused statement).
+    static Error errorFrom(const QSqlError& error, bool whileConnecting);
+
+private:
+    BackendKind m_kind;
+};
+
+} // namespace idc
