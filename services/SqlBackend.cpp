@@ -57,13 +57,13 @@ SortColumn sortColumn(CustomerSortKey key, const SqlDialect& dialect)
 {
     switch (key) {
     case CustomerSortKey::FullName:
-        return {QStringLiteral("full_name")};
+        return {dialect.byteOrder(QStringLiteral("full_name"))};
     case CustomerSortKey::Email:
-        return {QStringLiteral("email")};
+        return {dialect.byteOrder(QStringLiteral("email"))};
     case CustomerSortKey::Country:
-        return {QStringLiteral("country")};
+        return {dialect.byteOrder(QStringLiteral("country"))};
     case CustomerSortKey::Status:
-        return {QStringLiteral("status")};
+        return {dialect.byteOrder(QStringLiteral("status"))};
     case CustomerSortKey::LoyaltyTier:
         // By rank, not by name: bronze < silver < gold < platinum.
         return {QStringLiteral("(CASE loyalty_tier WHEN 'bronze' THEN 0 WHEN 'silver' THEN 1 WHEN 'gold' THEN 2 "
@@ -79,7 +79,7 @@ SortColumn sortColumn(CustomerSortKey key, const SqlDialect& dialect)
                                      : QStringLiteral("COALESCE(last_login_at, '')"),
                 false, true};
     }
-    return {QStringLiteral("full_name")};
+    return {dialect.byteOrder(QStringLiteral("full_name"))};
 }
 
 /// WHERE clause and its bound values for a query's filters.
@@ -240,7 +240,7 @@ QFuture<Result<CustomerPage>> SqlBackend::searchCustomers(const CustomerQuery& c
         }
         const QString sql = QStringLiteral("SELECT ") + customerColumns + QStringLiteral(", ") +
                             dialect.sortValueExpression(sort.expression, sort.timestamp) +
-                            QStringLiteral(" FROM customers") + filter.where() + QStringLiteral(" ORDER BY ") +
+                            QStringLiteral(" AS sort_value FROM customers") + filter.where() + QStringLiteral(" ORDER BY ") +
                             sort.expression + direction + QStringLiteral(", id") + direction +
                             QStringLiteral(" LIMIT ?");
         filter.values << limit + 1; // one more than asked tells whether another page follows

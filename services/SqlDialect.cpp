@@ -15,11 +15,13 @@ QString SqlDialect::expandTypes(QString sql) const
         const char* sqlite;
         const char* postgres;
     };
-    // Text sorts by code point in both dialects ("C" collation), so lists come back in the
-    // same order whichever database holds them.
+    // {{c}} marks a sort key: byte order ("C" collation) in both dialects, so lists come back
+    // in the same order whichever database holds them. Text columns themselves keep the
+    // database's collation so that ILIKE folds case for every script, not only ASCII.
     static constexpr Token tokens[] = {
         {"{{uuid}}", "TEXT", "uuid"},
-        {"{{text}}", "TEXT", "text COLLATE \"C\""},
+        {"{{text}}", "TEXT", "text"},
+        {"{{c}}", "", " COLLATE \"C\""},
         {"{{bool}}", "INTEGER", "boolean"},
         {"{{true}}", "1", "true"},
         {"{{false}}", "0", "false"},
@@ -53,6 +55,11 @@ QString SqlDialect::likePattern(const QString& text) const
         escaped += c;
     }
     return u'%' + escaped + u'%';
+}
+
+QString SqlDialect::byteOrder(const QString& expression) const
+{
+    return isPostgres() ? expression + QStringLiteral(" COLLATE \"C\"") : expression;
 }
 
 QString SqlDialect::sortValueExpression(const QString& expression, bool isTimestamp) const

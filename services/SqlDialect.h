@@ -33,6 +33,9 @@ public:
     /// where the dialect folds on the client).
     QString likePattern(const QString& text) const;
 
+    /// `expression` compared by code point, as indexes marked {{c}} in migrations are.
+    QString byteOrder(const QString& expression) const;
+
     /// Wraps a sort expression so its value can be carried in a cursor and bound back unchanged.
     QString sortValueExpression(const QString& expression, bool isTimestamp) const;
 

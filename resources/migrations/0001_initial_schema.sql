@@ -32,10 +32,10 @@ CREATE TABLE customers (
 );
 
 -- Keyset pagination: every sortable column paired with the id as tie-breaker.
-CREATE INDEX customers_full_name_id ON customers (full_name, id);
-CREATE INDEX customers_email_id ON customers (email, id);
-CREATE INDEX customers_country_id ON customers (country, id);
-CREATE INDEX customers_status_id ON customers (status, id);
+CREATE INDEX customers_full_name_id ON customers (full_name{{c}}, id);
+CREATE INDEX customers_email_id ON customers (email{{c}}, id);
+CREATE INDEX customers_country_id ON customers (country{{c}}, id);
+CREATE INDEX customers_status_id ON customers (status{{c}}, id);
 CREATE INDEX customers_spend_id ON customers (total_spend_cents, id);
 CREATE INDEX customers_created_id ON customers (created_at, id);
 CREATE INDEX customers_last_login_id ON customers (last_login_at, id);
