@@ -6,7 +6,11 @@
 
 namespace idc {
 
-enum class BackendKind { Sqlite, PostgreSql };
+enum class BackendKind
+{
+    Sqlite,
+    PostgreSql
+};
 
 /// Where the console reads its data from. Kept in QSettings; never holds a password
 /// (that lives in the OS keychain, keyed by the profile id).
@@ -15,14 +19,14 @@ struct ConnectionProfile
     QUuid id;
     QString name;
     BackendKind kind = BackendKind::Sqlite;
-    bool isDemo = false;   ///< the generated demo database
-    QString sqlitePath;    ///< for Sqlite
-    QString host;          ///< for PostgreSql
+    bool isDemo = false; ///< the generated demo database
+    QString sqlitePath;  ///< for Sqlite
+    QString host;        ///< for PostgreSql
     int port = 5432;
     QString database;
     QString user;
     QString sslMode = QStringLiteral("prefer"); ///< libpq sslmode
-    QString operatorName;  ///< who the audit trail names as the actor
+    QString operatorName;                       ///< who the audit trail names as the actor
 
     bool needsPassword() const { return kind == BackendKind::PostgreSql; }
     bool operator==(const ConnectionProfile&) const = default;

@@ -62,16 +62,46 @@ std::optional<Enum> valueOf(const NameTable<Enum, N>& table, const QString& text
 
 } // namespace
 
-QString toString(CustomerStatus status) { return nameOf(statusNames, status); }
-QString toString(CustomerType type) { return nameOf(typeNames, type); }
-QString toString(LoyaltyTier tier) { return nameOf(tierNames, tier); }
-QString toString(AddressTag tag) { return nameOf(tagNames, tag); }
-QString toString(CustomerSortKey key) { return nameOf(sortKeyNames, key); }
+QString toString(CustomerStatus status)
+{
+    return nameOf(statusNames, status);
+}
+QString toString(CustomerType type)
+{
+    return nameOf(typeNames, type);
+}
+QString toString(LoyaltyTier tier)
+{
+    return nameOf(tierNames, tier);
+}
+QString toString(AddressTag tag)
+{
+    return nameOf(tagNames, tag);
+}
+QString toString(CustomerSortKey key)
+{
+    return nameOf(sortKeyNames, key);
+}
 
-std::optional<CustomerStatus> customerStatusFromString(const QString& text) { return valueOf(statusNames, text); }
-std::optional<CustomerType> customerTypeFromString(const QString& text) { return valueOf(typeNames, text); }
-std::optional<LoyaltyTier> loyaltyTierFromString(const QString& text) { return valueOf(tierNames, text); }
-std::optional<AddressTag> addressTagFromString(const QString& text) { return valueOf(tagNames, text); }
-std::optional<CustomerSortKey> customerSortKeyFromString(const QString& text) { return valueOf(sortKeyNames, text); }
+std::optional<CustomerStatus> customerStatusFromString(const QString& text)
+{
+    return valueOf(statusNames, text);
+}
+std::optional<CustomerType> customerTypeFromString(const QString& text)
+{
+    return valueOf(typeNames, text);
+}
+std::optional<LoyaltyTier> loyaltyTierFromString(const QString& text)
+{
+    return valueOf(tierNames, text);
+}
+std::optional<AddressTag> addressTagFromString(const QString& text)
+{
+    return valueOf(tagNames, text);
+}
+std::optional<CustomerSortKey> customerSortKeyFromString(const QString& text)
+{
+    return valueOf(sortKeyNames, text);
+}
 
 } // namespace idc

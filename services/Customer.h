@@ -10,10 +10,30 @@
 
 namespace idc {
 
-enum class CustomerStatus { Active, Suspended, Deleted };
-enum class CustomerType { Individual, Business };
-enum class LoyaltyTier { Bronze, Silver, Gold, Platinum };
-enum class AddressTag { Home, Work, Other };
+enum class CustomerStatus
+{
+    Active,
+    Suspended,
+    Deleted
+};
+enum class CustomerType
+{
+    Individual,
+    Business
+};
+enum class LoyaltyTier
+{
+    Bronze,
+    Silver,
+    Gold,
+    Platinum
+};
+enum class AddressTag
+{
+    Home,
+    Work,
+    Other
+};
 
 /// One customer account as the identity backend stores it.
 struct Customer
@@ -68,9 +88,24 @@ struct Address
 };
 
 /// Columns a customer list can be ordered by (server side).
-enum class CustomerSortKey { FullName, Email, Country, LoyaltyTier, Status, TotalSpend, CreatedAt, LastLoginAt };
+enum class CustomerSortKey
+{
+    FullName,
+    Email,
+    Country,
+    LoyaltyTier,
+    Status,
+    TotalSpend,
+    CreatedAt,
+    LastLoginAt
+};
 
-enum class TriState { Any, Yes, No };
+enum class TriState
+{
+    Any,
+    Yes,
+    No
+};
 
 /// A customer search: free text plus filters. Empty members do not filter.
 struct CustomerQuery

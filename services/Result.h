@@ -9,20 +9,21 @@
 namespace idc {
 
 /// What went wrong, as a kind the views can turn into a translated message.
-enum class ErrorKind {
-    Internal,       ///< a bug or an unexpected state
-    InvalidInput,   ///< the caller passed something the backend refuses
-    NotFound,       ///< the resource does not exist
-    Conflict,       ///< changed by someone else since it was loaded
-    Unauthorized,   ///< credentials missing, wrong or expired
-    Forbidden,      ///< the operator's role does not allow it
-    Unavailable,    ///< the database or server cannot be reached
-    Timeout,        ///< no answer in time
-    Protocol,       ///< the other side answered with something malformed
-    Storage,        ///< the database refused a statement
-    SchemaTooNew,   ///< the database was migrated by a newer console
+enum class ErrorKind
+{
+    Internal,            ///< a bug or an unexpected state
+    InvalidInput,        ///< the caller passed something the backend refuses
+    NotFound,            ///< the resource does not exist
+    Conflict,            ///< changed by someone else since it was loaded
+    Unauthorized,        ///< credentials missing, wrong or expired
+    Forbidden,           ///< the operator's role does not allow it
+    Unavailable,         ///< the database or server cannot be reached
+    Timeout,             ///< no answer in time
+    Protocol,            ///< the other side answered with something malformed
+    Storage,             ///< the database refused a statement
+    SchemaTooNew,        ///< the database was migrated by a newer console
     KeychainUnavailable, ///< no OS keychain to keep secrets in
-    Cancelled,      ///< the operator cancelled
+    Cancelled,           ///< the operator cancelled
 };
 
 /// An error value. `detail` is technical and untranslated (driver text, HTTP status…);
@@ -39,9 +40,18 @@ template <typename T>
 class Result
 {
 public:
-    Result() : m_data(Error{}) {}
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Error error) : m_data(std::move(error)) {}
+    Result()
+        : m_data(Error{})
+    {
+    }
+    Result(T value)
+        : m_data(std::move(value))
+    {
+    }
+    Result(Error error)
+        : m_data(std::move(error))
+    {
+    }
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }

@@ -19,7 +19,10 @@ Error sqlError(const QSqlQuery& query)
 class TransactionGuard
 {
 public:
-    explicit TransactionGuard(QSqlDatabase& db) : m_db(db) {}
+    explicit TransactionGuard(QSqlDatabase& db)
+        : m_db(db)
+    {
+    }
     ~TransactionGuard()
     {
         if (!m_committed)
@@ -34,7 +37,10 @@ private:
 
 } // namespace
 
-SchemaMigrator::SchemaMigrator(SqlDialect dialect) : m_dialect(dialect) {}
+SchemaMigrator::SchemaMigrator(SqlDialect dialect)
+    : m_dialect(dialect)
+{
+}
 
 QList<Migration> SchemaMigrator::knownMigrations()
 {
@@ -119,15 +125,17 @@ Result<int> SchemaMigrator::migrate(QSqlDatabase& db) const
         if (!version)
             return version.error();
         if (version.value() > latest) {
-            return makeError(ErrorKind::SchemaTooNew,
-                             QStringLiteral("schema version %1, this console knows up to %2").arg(version.value()).arg(latest));
+            return makeError(
+                ErrorKind::SchemaTooNew,
+                QStringLiteral("schema version %1, this console knows up to %2").arg(version.value()).arg(latest));
         }
         if (version.value() >= migration.version)
             continue;
         for (const QString& statement : statements(migration)) {
             if (!query.exec(statement)) {
                 Error error = sqlError(query);
-                error.detail = QStringLiteral("migration %1 (%2): %3").arg(migration.version).arg(migration.name, error.detail);
+                error.detail =
+                    QStringLiteral("migration %1 (%2): %3").arg(migration.version).arg(migration.name, error.detail);
                 return error;
             }
         }
@@ -143,8 +151,9 @@ Result<int> SchemaMigrator::migrate(QSqlDatabase& db) const
 
     Result<int> version = currentVersion(db);
     if (version && version.value() > latest) {
-        return makeError(ErrorKind::SchemaTooNew,
-                         QStringLiteral("schema version %1, this console knows up to %2").arg(version.value()).arg(latest));
+        return makeError(
+            ErrorKind::SchemaTooNew,
+            QStringLiteral("schema version %1, this console knows up to %2").arg(version.value()).arg(latest));
     }
     return version;
 }

@@ -154,14 +154,15 @@ QString encodeCursor(const QVariant& sortValue, const QUuid& id, bool numeric)
     QJsonArray array;
     array.append(numeric ? QJsonValue(sortValue.toLongLong()) : QJsonValue(sortValue.toString()));
     array.append(id.toString(QUuid::WithoutBraces));
-    return QString::fromLatin1(QJsonDocument(array).toJson(QJsonDocument::Compact).toBase64(
-        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(QJsonDocument(array)
+                                   .toJson(QJsonDocument::Compact)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 std::optional<std::pair<QVariant, QString>> decodeCursor(const PageCursor& cursor, bool numeric)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(cursor.token.toLatin1(), QByteArray::Base64UrlEncoding |
-                                                                                    QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        cursor.token.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     const QJsonDocument doc = QJsonDocument::fromJson(*decoded);
@@ -208,8 +209,8 @@ QFuture<Result<BackendInfo>> SqlBackend::open()
         info.kind = dialect.kind();
         info.schemaVersion = version.value();
         QSqlQuery query(db);
-        const QString sql = dialect.isPostgres() ? QStringLiteral("SHOW server_version")
-                                                 : QStringLiteral("SELECT sqlite_version()");
+        const QString sql =
+            dialect.isPostgres() ? QStringLiteral("SHOW server_version") : QStringLiteral("SELECT sqlite_version()");
         if (query.exec(sql) && query.next())
             info.serverVersion = (dialect.isPostgres() ? QStringLiteral("PostgreSQL ") : QStringLiteral("SQLite ")) +
                                  query.value(0).toString();
@@ -217,50 +218,62 @@ QFuture<Result<BackendInfo>> SqlBackend::open()
     });
 }
 
+Result<SqlBackend::Statement> SqlBackend::customerSearchStatement(const CustomerQuery& customerQuery,
+                                                                  const PageCursor& after, int limit,
+                                                                  const SqlDialect& dialect)
+{
+    if (limit < 1 || limit > maxPageSize)
+        return makeError(ErrorKind::InvalidInput, QStringLiteral("page size must be 1 to %1").arg(maxPageSize));
+    Filter filter = filterFor(customerQuery, dialect);
+    if (filter.matchesNothing)
+        return Statement{}; // an empty statement: nothing can match
+    const SortColumn sort = sortColumn(customerQuery.sortKey, dialect);
+    const QString direction = customerQuery.descending ? QStringLiteral(" DESC") : QString();
+    if (!after.isNull()) {
+        const auto position = decodeCursor(after, sort.numeric);
+        if (!position)
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("malformed page cursor"));
+        filter.conditions
+            << QStringLiteral("(%1, id) %2 (?, ?)").arg(sort.expression, customerQuery.descending ? u"<" : u">");
+        filter.values << position->first << position->second;
+    }
+    Statement statement;
+    statement.sql = QStringLiteral("SELECT ") + customerColumns + QStringLiteral(", ") +
+                    dialect.sortValueExpression(sort.expression, sort.timestamp) +
+                    QStringLiteral(" AS sort_value FROM customers") + filter.where() + QStringLiteral(" ORDER BY ") +
+                    sort.expression + direction + QStringLiteral(", id") + direction + QStringLiteral(" LIMIT ?");
+    statement.values = filter.values;
+    statement.values << limit + 1; // one more than asked tells whether another page follows
+    return statement;
+}
+
 QFuture<Result<CustomerPage>> SqlBackend::searchCustomers(const CustomerQuery& customerQuery, const PageCursor& after,
                                                           int limit)
 {
-    return m_pool->run([customerQuery, after, limit, dialect = m_pool->dialect()](QSqlDatabase& db)
-                           -> Result<CustomerPage> {
-        if (limit < 1 || limit > maxPageSize)
-            return makeError(ErrorKind::InvalidInput, QStringLiteral("page size must be 1 to %1").arg(maxPageSize));
-        Filter filter = filterFor(customerQuery, dialect);
-        if (filter.matchesNothing)
-            return CustomerPage{};
-        const SortColumn sort = sortColumn(customerQuery.sortKey, dialect);
-        const QString direction = customerQuery.descending ? QStringLiteral(" DESC") : QString();
-
-        if (!after.isNull()) {
-            const auto position = decodeCursor(after, sort.numeric);
-            if (!position)
-                return makeError(ErrorKind::InvalidInput, QStringLiteral("malformed page cursor"));
-            filter.conditions << QStringLiteral("(%1, id) %2 (?, ?)")
-                                     .arg(sort.expression, customerQuery.descending ? u"<" : u">");
-            filter.values << position->first << position->second;
-        }
-        const QString sql = QStringLiteral("SELECT ") + customerColumns + QStringLiteral(", ") +
-                            dialect.sortValueExpression(sort.expression, sort.timestamp) +
-                            QStringLiteral(" AS sort_value FROM customers") + filter.where() + QStringLiteral(" ORDER BY ") +
-                            sort.expression + direction + QStringLiteral(", id") + direction +
-                            QStringLiteral(" LIMIT ?");
-        filter.values << limit + 1; // one more than asked tells whether another page follows
-
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (!execWith(query, sql, filter.values))
-            return queryError(query);
-        CustomerPage page;
-        QVariant lastSortValue;
-        while (query.next()) {
-            if (page.items.size() == limit) {
-                page.next.token = encodeCursor(lastSortValue, page.items.last().id, sort.numeric);
-                break;
+    return m_pool->run(
+        [customerQuery, after, limit, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<CustomerPage> {
+            const SortColumn sort = sortColumn(customerQuery.sortKey, dialect);
+            Result<Statement> statement = customerSearchStatement(customerQuery, after, limit, dialect);
+            if (!statement)
+                return statement.error();
+            if (statement->sql.isEmpty())
+                return CustomerPage{};
+            QSqlQuery query(db);
+            query.setForwardOnly(true);
+            if (!execWith(query, statement->sql, statement->values))
+                return queryError(query);
+            CustomerPage page;
+            QVariant lastSortValue;
+            while (query.next()) {
+                if (page.items.size() == limit) {
+                    page.next.token = encodeCursor(lastSortValue, page.items.last().id, sort.numeric);
+                    break;
+                }
+                page.items.append(customerFromRow(query));
+                lastSortValue = query.value(23);
             }
-            page.items.append(customerFromRow(query));
-            lastSortValue = query.value(23);
-        }
-        return page;
-    });
+            return page;
+        });
 }
 
 QFuture<Result<CustomerCount>> SqlBackend::countCustomers(const CustomerQuery& customerQuery, qint64 cap)
@@ -286,7 +299,8 @@ QFuture<Result<Customer>> SqlBackend::customer(const QUuid& id)
     return m_pool->run([id](QSqlDatabase& db) -> Result<Customer> {
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        const QString sql = QStringLiteral("SELECT ") + customerColumns + QStringLiteral(" FROM customers WHERE id = ?");
+        const QString sql =
+            QStringLiteral("SELECT ") + customerColumns + QStringLiteral(" FROM customers WHERE id = ?");
         if (!execWith(query, sql, {id.toString(QUuid::WithoutBraces)}))
             return queryError(query);
         if (!query.next())

@@ -25,6 +25,16 @@ public:
     QFuture<Result<QList<Address>>> addresses(const QUuid& customerId) override;
     QFuture<Result<QStringList>> customerCountries() override;
 
+    /// A statement and the values bound to its `?` placeholders, in order.
+    struct Statement
+    {
+        QString sql;
+        QVariantList values;
+    };
+    /// The SELECT that searchCustomers() runs for one page (for diagnostics and benchmarks).
+    static Result<Statement> customerSearchStatement(const CustomerQuery& query, const PageCursor& after, int limit,
+                                                     const SqlDialect& dialect);
+
     /// The worker threads and their connections, for bulk jobs such as demo generation.
     SqlConnectionPool& pool() { return *m_pool; }
 

@@ -86,11 +86,13 @@ Result<QSqlDatabase> SqlConnectionPool::connectionForCurrentThread()
     }
 
     const bool postgres = m_profile.kind == BackendKind::PostgreSql;
-    QSqlDatabase db = QSqlDatabase::contains(name)
-                          ? QSqlDatabase::database(name, false)
-                          : QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
+    QSqlDatabase db =
+        QSqlDatabase::contains(name)
+            ? QSqlDatabase::database(name, false)
+            : QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
     if (!QSqlDatabase::contains(name) || !db.isValid())
-        return makeError(ErrorKind::Unavailable, QStringLiteral("the Qt SQL driver for this database is not installed"));
+        return makeError(ErrorKind::Unavailable,
+                         QStringLiteral("the Qt SQL driver for this database is not installed"));
     if (std::find(threadConnections.names.begin(), threadConnections.names.end(), name) ==
         threadConnections.names.end())
         threadConnections.names.push_back(name);
@@ -133,7 +135,8 @@ Status SqlConnectionPool::prepareConnection(QSqlDatabase& db)
     if (sqlite3_create_function_v2(sqlite, "idc_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &foldFunction,
                                    nullptr, nullptr, nullptr) != SQLITE_OK)
         return makeError(ErrorKind::Internal, QStringLiteral("cannot register idc_fold()"));
-    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
+    for (const char* pragma :
+         {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
         if (!query.exec(QLatin1String(pragma)))
             return SqlDialect::errorFrom(query.lastError(), true);
     }

@@ -5,6 +5,7 @@
 #include "SqlDialect.h"
 
 #include <QFuture>
+#include <QPromise>
 #include <QSqlDatabase>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
@@ -40,6 +41,23 @@ public:
             if (!db)
                 return db.error();
             return work(db.value());
+        });
+    }
+
+    /// Like run(), for long jobs that report progress and can be cancelled: `work(QPromise<T>&,
+    /// QSqlDatabase&)` sets progress on the promise, checks QPromise::isCanceled() and adds its
+    /// result. When the thread's connection cannot be opened the future holds that error
+    /// (T is a Result<…>).
+    template <typename T, typename Work>
+    QFuture<T> runWithPromise(Work work)
+    {
+        return QtConcurrent::run(&m_threads, [this, work = std::move(work)](QPromise<T>& promise) mutable {
+            Result<QSqlDatabase> db = connectionForCurrentThread();
+            if (!db) {
+                promise.addResult(T(db.error()));
+                return;
+            }
+            work(promise, db.value());
         });
     }
 

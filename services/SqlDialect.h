@@ -18,7 +18,10 @@ struct Error;
 class SqlDialect
 {
 public:
-    explicit SqlDialect(BackendKind kind) : m_kind(kind) {}
+    explicit SqlDialect(BackendKind kind)
+        : m_kind(kind)
+    {
+    }
 
     BackendKind kind() const { return m_kind; }
     bool isPostgres() const { return m_kind == BackendKind::PostgreSql; }

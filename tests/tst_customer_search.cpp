@@ -18,7 +18,10 @@ class TestCustomerSearch : public QObject
     Q_OBJECT
 
 public:
-    explicit TestCustomerSearch(QString backend) : m_backend(std::move(backend)) {}
+    explicit TestCustomerSearch(QString backend)
+        : m_backend(std::move(backend))
+    {
+    }
 
 private slots:
     void initTestCase()
@@ -43,25 +46,35 @@ private slots:
         QTest::newRow("name, any case") << QStringLiteral("bOB bro")
                                         << QStringList{QStringLiteral("bob.brown@example.com"),
                                                        QStringLiteral("bob.brown2@example.com")};
-        QTest::newRow("e-mail part") << QStringLiteral("ALICE.NG") << QStringList{QStringLiteral("alice.nguyen@example.com")};
-        QTest::newRow("phone part") << QStringLiteral("2555014") << QStringList{QStringLiteral("back.slash@example.com")};
-        QTest::newRow("id part") << QStringLiteral("8D9E0F1A-2B3C") << QStringList{QStringLiteral("zoe.zhang@example.com")};
+        QTest::newRow("e-mail part") << QStringLiteral("ALICE.NG")
+                                     << QStringList{QStringLiteral("alice.nguyen@example.com")};
+        QTest::newRow("phone part") << QStringLiteral("2555014")
+                                    << QStringList{QStringLiteral("back.slash@example.com")};
+        QTest::newRow("id part") << QStringLiteral("8D9E0F1A-2B3C")
+                                 << QStringList{QStringLiteral("zoe.zhang@example.com")};
         QTest::newRow("whole id") << QStringLiteral("4f5a6b7c-8d9e-4f0a-9b2c-3d4e5f6a7b05")
                                   << QStringList{QStringLiteral("obrien@example.com")};
-        QTest::newRow("vietnamese, folded") << QStringLiteral("đào") << QStringList{QStringLiteral("dao.nguyen@example.com")};
-        QTest::newRow("cyrillic, folded") << QStringLiteral("ПЕТРОВ") << QStringList{QStringLiteral("ivan.petrov@example.com")};
-        QTest::newRow("percent is literal") << QStringLiteral("%") << QStringList{QStringLiteral("percent@example.com")};
-        QTest::newRow("underscore is literal") << QStringLiteral("_s") << QStringList{QStringLiteral("under_score@example.com")};
-        QTest::newRow("backslash is literal") << QStringLiteral("k\\s") << QStringList{QStringLiteral("back.slash@example.com")};
+        QTest::newRow("vietnamese, folded")
+            << QStringLiteral("đào") << QStringList{QStringLiteral("dao.nguyen@example.com")};
+        QTest::newRow("cyrillic, folded")
+            << QStringLiteral("ПЕТРОВ") << QStringList{QStringLiteral("ivan.petrov@example.com")};
+        QTest::newRow("percent is literal")
+            << QStringLiteral("%") << QStringList{QStringLiteral("percent@example.com")};
+        QTest::newRow("underscore is literal")
+            << QStringLiteral("_s") << QStringList{QStringLiteral("under_score@example.com")};
+        QTest::newRow("backslash is literal")
+            << QStringLiteral("k\\s") << QStringList{QStringLiteral("back.slash@example.com")};
         QTest::newRow("single quote") << QStringLiteral("o'b") << QStringList{QStringLiteral("obrien@example.com")};
-        QTest::newRow("double quote") << QStringLiteral("\"dj\"") << QStringList{QStringLiteral("quote\"double@example.com")};
+        QTest::newRow("double quote") << QStringLiteral("\"dj\"")
+                                      << QStringList{QStringLiteral("quote\"double@example.com")};
         QTest::newRow("sql comment") << QStringLiteral("--") << QStringList{QStringLiteral("ann-marie@example.com")};
         QTest::newRow("injection attempt") << QStringLiteral("x' OR '1'='1") << QStringList{};
         QTest::newRow("statement injection") << QStringLiteral("'; DROP TABLE customers; --") << QStringList{};
         QTest::newRow("very long") << QString(20000, u'a') << QStringList{};
         QTest::newRow("nul character") << QStringLiteral("ali") + QChar(0) << QStringList{};
         QTest::newRow("emoji") << QStringLiteral("🙂") << QStringList{};
-        QTest::newRow("surrounding blanks ignored") << QStringLiteral("  zoe  ") << QStringList{QStringLiteral("zoe.zhang@example.com")};
+        QTest::newRow("surrounding blanks ignored")
+            << QStringLiteral("  zoe  ") << QStringList{QStringLiteral("zoe.zhang@example.com")};
     }
 
     void textSearch()
@@ -84,10 +97,14 @@ private slots:
 
         CustomerQuery q;
         q.status = CustomerStatus::Suspended;
-        QTest::newRow("suspended") << q << emailsWhere([](const Customer& c) { return c.status == CustomerStatus::Suspended; });
+        QTest::newRow("suspended") << q << emailsWhere([](const Customer& c) {
+            return c.status == CustomerStatus::Suspended;
+        });
         q = {};
         q.tier = LoyaltyTier::Platinum;
-        QTest::newRow("platinum") << q << emailsWhere([](const Customer& c) { return c.loyaltyTier == LoyaltyTier::Platinum; });
+        QTest::newRow("platinum") << q << emailsWhere([](const Customer& c) {
+            return c.loyaltyTier == LoyaltyTier::Platinum;
+        });
         q = {};
         q.country = QStringLiteral("us");
         QTest::newRow("country, any case") << q << emailsWhere([](const Customer& c) { return c.country == u"US"; });
@@ -196,7 +213,9 @@ private slots:
         QCOMPARE(found->emailVerified, true);
         QCOMPARE(found->mfaEnabled, false);
 
-        Result<Customer> missing = m_backendObject->customer(QUuid::fromString(QStringLiteral("ffffffff-0000-4000-8000-000000000000"))).result();
+        Result<Customer> missing =
+            m_backendObject->customer(QUuid::fromString(QStringLiteral("ffffffff-0000-4000-8000-000000000000")))
+                .result();
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().kind, ErrorKind::NotFound);
     }

@@ -15,7 +15,10 @@ class TestSchemaMigrator : public QObject
     Q_OBJECT
 
 public:
-    explicit TestSchemaMigrator(QString backend) : m_backend(std::move(backend)) {}
+    explicit TestSchemaMigrator(QString backend)
+        : m_backend(std::move(backend))
+    {
+    }
 
 private slots:
     void initTestCase()
@@ -51,13 +54,12 @@ private slots:
         QVERIFY2(version.ok(), qPrintable(version.ok() ? QString() : version.error().detail));
         QCOMPARE(version.value(), SchemaMigrator::latestVersion());
 
-        Result<QStringList> tables = run([](QSqlDatabase& db, const SqlDialect&) -> Result<QStringList> {
-            return db.tables();
-        });
+        Result<QStringList> tables =
+            run([](QSqlDatabase& db, const SqlDialect&) -> Result<QStringList> { return db.tables(); });
         QVERIFY(tables.ok());
-        for (const char* table : {"customers", "addresses", "devices", "sessions", "login_events", "mfa_factors",
-                                  "recovery_codes", "segments", "audit_events", "operators", "api_tokens",
-                                  "schema_migrations"})
+        for (const char* table :
+             {"customers", "addresses", "devices", "sessions", "login_events", "mfa_factors", "recovery_codes",
+              "segments", "audit_events", "operators", "api_tokens", "schema_migrations"})
             QVERIFY2(tables.value().contains(QLatin1String(table)), table);
     }
 
@@ -105,7 +107,8 @@ private:
     template <typename Work>
     auto run(Work work) -> std::invoke_result_t<Work, QSqlDatabase&, const SqlDialect&>
     {
-        return m_pool->run([work, dialect = m_pool->dialect()](QSqlDatabase& db) { return work(db, dialect); }).result();
+        return m_pool->run([work, dialect = m_pool->dialect()](QSqlDatabase& db) { return work(db, dialect); })
+            .result();
     }
 
     QString m_backend;

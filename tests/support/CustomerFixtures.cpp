@@ -121,18 +121,34 @@ Status insertFixtures(SqlConnectionPool& pool)
             auto fail = [&q] { return makeError(ErrorKind::Storage, q.lastError().text()); };
             q.prepare(QStringLiteral(
                 "INSERT INTO customers (id, email, full_name, phone, status, customer_type, customer_group, "
-                "loyalty_tier, loyalty_points, total_spend_cents, country, email_verified, phone_verified, mfa_enabled, "
+                "loyalty_tier, loyalty_points, total_spend_cents, country, email_verified, phone_verified, "
+                "mfa_enabled, "
                 "failed_login_attempts, locked_until, marketing_consent, data_processing_consent, created_at, "
                 "updated_at, last_login_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 "?, ?, ?)"));
             for (const Customer& c : fixtureCustomers()) {
-                for (const QVariant& v : QVariantList{
-                         c.id.toString(QUuid::WithoutBraces), c.email, c.fullName, c.phone, toString(c.status),
-                         toString(c.customerType), c.customerGroup, toString(c.loyaltyTier), c.loyaltyPoints,
-                         c.totalSpendCents, c.country, c.emailVerified, c.phoneVerified, c.mfaEnabled,
-                         c.failedLoginAttempts, SqlDialect::timestamp(c.lockedUntil), c.marketingConsent,
-                         c.dataProcessingConsent, SqlDialect::timestamp(c.createdAt),
-                         SqlDialect::timestamp(c.updatedAt), SqlDialect::timestamp(c.lastLoginAt), c.version})
+                for (const QVariant& v : QVariantList{c.id.toString(QUuid::WithoutBraces),
+                                                      c.email,
+                                                      c.fullName,
+                                                      c.phone,
+                                                      toString(c.status),
+                                                      toString(c.customerType),
+                                                      c.customerGroup,
+                                                      toString(c.loyaltyTier),
+                                                      c.loyaltyPoints,
+                                                      c.totalSpendCents,
+                                                      c.country,
+                                                      c.emailVerified,
+                                                      c.phoneVerified,
+                                                      c.mfaEnabled,
+                                                      c.failedLoginAttempts,
+                                                      SqlDialect::timestamp(c.lockedUntil),
+                                                      c.marketingConsent,
+                                                      c.dataProcessingConsent,
+                                                      SqlDialect::timestamp(c.createdAt),
+                                                      SqlDialect::timestamp(c.updatedAt),
+                                                      SqlDialect::timestamp(c.lastLoginAt),
+                                                      c.version})
                     q.addBindValue(v);
                 if (!q.exec())
                     return fail();

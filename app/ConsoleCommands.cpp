@@ -1,0 +1,252 @@
+#include "ConsoleCommands.h"
+
+#include "CredentialStore.h"
+#include "DemoDataGenerator.h"
+#include "DisplayFormat.h"
+#include "ProfileStore.h"
+#include "SqlBackend.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFutureWatcher>
+#include <QTextStream>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+namespace idc {
+namespace {
+
+const QStringList verbs{QStringLiteral("generate-demo"), QStringLiteral("search"), QStringLiteral("profiles")};
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int fail(const QString& message)
+{
+    err() << QCoreApplication::translate("ConsoleCommands", "identity-console: %1").arg(message) << Qt::endl;
+    return 1;
+}
+
+/// Runs the event loop until `future` is done (the verbs are short scripts around one call).
+template <typename T>
+T await(QFuture<T> future)
+{
+    QFutureWatcher<T> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, QCoreApplication::instance(), &QCoreApplication::quit);
+    watcher.setFuture(future);
+    if (!future.isFinished())
+        QCoreApplication::exec();
+    return future.result();
+}
+
+/// The password of a profile that needs one: from the keychain, else one line on stdin.
+std::optional<QString> passwordFor(const ConnectionProfile& profile, bool fromStdin)
+{
+    if (!profile.needsPassword())
+        return QString();
+    if (!fromStdin) {
+        CredentialStore credentials;
+        Result<QString> stored = await(credentials.readPassword(profile.id));
+        if (stored)
+            return stored.value();
+        err() << QCoreApplication::translate("ConsoleCommands",
+                                             "No password in the keychain for “%1”; reading it from standard input.")
+                     .arg(profile.name)
+              << Qt::endl;
+    }
+    std::string line;
+    if (!std::getline(std::cin, line))
+        return std::nullopt;
+    return QString::fromStdString(line);
+}
+
+std::optional<ConnectionProfile> profileNamed(const QString& name)
+{
+    ProfileStore profiles;
+    if (name.isEmpty()) {
+        if (auto last = profiles.profile(profiles.lastUsed()))
+            return last;
+        return profiles.demoProfile();
+    }
+    return profiles.profileByName(name);
+}
+
+int generateDemo(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "ConsoleCommands", "Fills an empty database with the deterministic demo data set."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("generate-demo"), QString());
+    QCommandLineOption outOption(QStringLiteral("out"),
+                                 QCoreApplication::translate("ConsoleCommands", "New SQLite file to create."),
+                                 QStringLiteral("file"));
+    QCommandLineOption profileOption(QStringLiteral("profile"),
+                                     QCoreApplication::translate("ConsoleCommands", "Fill this profile's database."),
+                                     QStringLiteral("name"));
+    QCommandLineOption customersOption(QStringLiteral("customers"),
+                                       QCoreApplication::translate("ConsoleCommands", "Number of customers."),
+                                       QStringLiteral("n"), QStringLiteral("20000"));
+    QCommandLineOption eventsOption(QStringLiteral("login-events"),
+                                    QCoreApplication::translate("ConsoleCommands", "Number of login events."),
+                                    QStringLiteral("n"));
+    QCommandLineOption seedOption(QStringLiteral("seed"),
+                                  QCoreApplication::translate("ConsoleCommands", "Random seed."), QStringLiteral("n"));
+    QCommandLineOption stdinOption(QStringLiteral("password-stdin"),
+                                   QCoreApplication::translate("ConsoleCommands", "Read the password from stdin."));
+    parser.addOptions({outOption, profileOption, customersOption, eventsOption, seedOption, stdinOption});
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return 0;
+    }
+
+    ConnectionProfile profile;
+    if (parser.isSet(outOption)) {
+        if (QFile::exists(parser.value(outOption)))
+            return fail(
+                QCoreApplication::translate("ConsoleCommands", "%1 exists already").arg(parser.value(outOption)));
+        profile.kind = BackendKind::Sqlite;
+        profile.sqlitePath = parser.value(outOption);
+    } else if (auto named = profileNamed(parser.value(profileOption)); named && parser.isSet(profileOption)) {
+        profile = *named;
+    } else {
+        return fail(QCoreApplication::translate("ConsoleCommands", "say where: --out FILE or --profile NAME"));
+    }
+    const std::optional<QString> password = passwordFor(profile, parser.isSet(stdinOption));
+    if (!password)
+        return fail(QCoreApplication::translate("ConsoleCommands", "no password given"));
+
+    DemoDataOptions options;
+    bool ok = true;
+    options.customers = parser.value(customersOption).toInt(&ok);
+    if (!ok || options.customers < 1)
+        return fail(QCoreApplication::translate("ConsoleCommands", "--customers needs a positive number"));
+    if (parser.isSet(eventsOption))
+        options.loginEvents = parser.value(eventsOption).toInt();
+    if (parser.isSet(seedOption))
+        options.seed = parser.value(seedOption).toULongLong();
+
+    SqlConnectionPool pool(profile, *password, 1);
+    QElapsedTimer timer;
+    timer.start();
+    QFuture<Result<DemoDataSummary>> future = DemoDataGenerator::start(pool, options);
+    QFutureWatcher<Result<DemoDataSummary>> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::progressValueChanged, &watcher, [&watcher](int value) {
+        err() << QStringLiteral("\r%1% %2").arg(value, 3).arg(watcher.progressText(), -20) << Qt::flush;
+    });
+    const Result<DemoDataSummary> summary = await(future);
+    err() << Qt::endl;
+    if (!summary)
+        return fail(DisplayFormat::errorMessage(summary.error()));
+    out() << QCoreApplication::translate(
+                 "ConsoleCommands", "%1 customers, %2 addresses, %3 devices, %4 sessions, %5 login events, %6 audit "
+                                    "events in %7 s")
+                 .arg(summary->customers)
+                 .arg(summary->addresses)
+                 .arg(summary->devices)
+                 .arg(summary->sessions)
+                 .arg(summary->loginEvents)
+                 .arg(summary->auditEvents)
+                 .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1)
+          << Qt::endl;
+    return 0;
+}
+
+int search(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("ConsoleCommands", "Prints the customers matching TEXT, tab-separated."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("search"), QString());
+    parser.addPositionalArgument(
+        QStringLiteral("text"), QCoreApplication::translate("ConsoleCommands", "Part of a name, e-mail, phone or id."));
+    QCommandLineOption profileOption(QStringLiteral("profile"),
+                                     QCoreApplication::translate("ConsoleCommands", "Profile to search."),
+                                     QStringLiteral("name"));
+    QCommandLineOption limitOption(QStringLiteral("limit"),
+                                   QCoreApplication::translate("ConsoleCommands", "Rows at most."), QStringLiteral("n"),
+                                   QStringLiteral("50"));
+    QCommandLineOption stdinOption(QStringLiteral("password-stdin"),
+                                   QCoreApplication::translate("ConsoleCommands", "Read the password from stdin."));
+    parser.addOptions({profileOption, limitOption, stdinOption});
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return 0;
+    }
+    const std::optional<ConnectionProfile> profile = profileNamed(parser.value(profileOption));
+    if (!profile)
+        return fail(QCoreApplication::translate("ConsoleCommands", "no such profile; see `identity-console profiles`"));
+    const std::optional<QString> password = passwordFor(*profile, parser.isSet(stdinOption));
+    if (!password)
+        return fail(QCoreApplication::translate("ConsoleCommands", "no password given"));
+
+    SqlBackend backend(*profile, *password);
+    if (Result<BackendInfo> info = await(backend.open()); !info)
+        return fail(DisplayFormat::errorMessage(info.error()));
+    CustomerQuery query;
+    query.text = parser.positionalArguments().mid(1).join(u' ');
+    Result<CustomerPage> page =
+        await(backend.searchCustomers(query, {}, qBound(1, parser.value(limitOption).toInt(), 1000)));
+    if (!page)
+        return fail(DisplayFormat::errorMessage(page.error()));
+    for (const Customer& c : page->items) {
+        out() << c.id.toString(QUuid::WithoutBraces) << u'\t' << c.fullName << u'\t'
+              << DisplayFormat::maskedEmail(c.email) << u'\t' << c.country << u'\t' << toString(c.status) << Qt::endl;
+    }
+    return 0;
+}
+
+int listProfiles()
+{
+    ProfileStore profiles;
+    const QUuid last = profiles.lastUsed();
+    for (const ConnectionProfile& p : profiles.profiles()) {
+        const QString where = p.kind == BackendKind::Sqlite
+                                  ? p.sqlitePath
+                                  : QStringLiteral("%1@%2:%3/%4").arg(p.user, p.host).arg(p.port).arg(p.database);
+        out() << (p.id == last ? u'*' : u' ') << u' ' << p.name << u'\t' << toString(p.kind) << u'\t' << where
+              << Qt::endl;
+    }
+    return 0;
+}
+
+} // namespace
+
+bool ConsoleCommands::isCommand(const QStringList& arguments)
+{
+    return !arguments.isEmpty() && verbs.contains(arguments.first());
+}
+
+int ConsoleCommands::run(const QStringList& arguments)
+{
+    const QString verb = arguments.value(0);
+    // QCommandLineParser expects the program name first.
+    const QStringList withProgram = QStringList{QCoreApplication::applicationFilePath()} + arguments;
+    if (verb == u"generate-demo")
+        return generateDemo(withProgram);
+    if (verb == u"search")
+        return search(withProgram);
+    if (verb == u"profiles")
+        return listProfiles();
+    return fail(QCoreApplication::translate("ConsoleCommands", "unknown command %1").arg(verb));
+}
+
+} // namespace idc

@@ -1,0 +1,150 @@
+#include "DisplayFormat.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace idc {
+
+QString DisplayFormat::maskedEmail(const QString& email)
+{
+    const qsizetype at = email.lastIndexOf(u'@');
+    if (at <= 0)
+        return QString(qMax<qsizetype>(email.size(), 3), QChar(0x2022));
+    return email.left(1) + QString(std::clamp<qsizetype>(at - 1, 3, 8), QChar(0x2022)) + email.mid(at);
+}
+
+QString DisplayFormat::maskedPhone(const QString& phone)
+{
+    if (phone.isEmpty())
+        return {};
+    const qsizetype keep = qMin<qsizetype>(3, phone.size() / 3);
+    const QString prefix = phone.startsWith(u'+') ? phone.left(3) : QString();
+    const QString bullets(3, QChar(0x2022));
+    return (prefix.isEmpty() ? QString() : prefix + u' ') + bullets + u' ' + bullets + u' ' + phone.right(keep);
+}
+
+QString DisplayFormat::statusName(CustomerStatus status)
+{
+    switch (status) {
+    case CustomerStatus::Active:
+        return tr("Active");
+    case CustomerStatus::Suspended:
+        return tr("Suspended");
+    case CustomerStatus::Deleted:
+        return tr("Deleted");
+    }
+    return {};
+}
+
+QString DisplayFormat::customerTypeName(CustomerType type)
+{
+    return type == CustomerType::Business ? tr("Business") : tr("Individual");
+}
+
+QString DisplayFormat::tierName(LoyaltyTier tier)
+{
+    switch (tier) {
+    case LoyaltyTier::Bronze:
+        return tr("Bronze");
+    case LoyaltyTier::Silver:
+        return tr("Silver");
+    case LoyaltyTier::Gold:
+        return tr("Gold");
+    case LoyaltyTier::Platinum:
+        return tr("Platinum");
+    }
+    return {};
+}
+
+QString DisplayFormat::addressTagName(AddressTag tag)
+{
+    switch (tag) {
+    case AddressTag::Home:
+        return tr("Home");
+    case AddressTag::Work:
+        return tr("Work");
+    case AddressTag::Other:
+        return tr("Other");
+    }
+    return {};
+}
+
+QString DisplayFormat::countryName(const QString& isoCode)
+{
+    const QLocale::Territory territory = QLocale::codeToTerritory(isoCode);
+    if (territory == QLocale::AnyTerritory)
+        return isoCode;
+    return QLocale::territoryToString(territory) + QStringLiteral(" (") + isoCode + u')';
+}
+
+QString DisplayFormat::yesNo(bool value)
+{
+    return value ? tr("Yes") : tr("No");
+}
+
+QString DisplayFormat::money(qint64 cents)
+{
+    return QLocale().toCurrencyString(double(cents) / 100.0, QStringLiteral("€"));
+}
+
+QString DisplayFormat::date(const QDateTime& value)
+{
+    return value.isValid() ? QLocale().toString(value.toLocalTime().date(), QLocale::ShortFormat) : QString();
+}
+
+QString DisplayFormat::dateTime(const QDateTime& value)
+{
+    return value.isValid() ? QLocale().toString(value.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+QString DisplayFormat::errorMessage(const Error& error)
+{
+    QString sentence;
+    switch (error.kind) {
+    case ErrorKind::Internal:
+        sentence = tr("Something went wrong inside the console.");
+        break;
+    case ErrorKind::InvalidInput:
+        sentence = tr("The request was refused as invalid.");
+        break;
+    case ErrorKind::NotFound:
+        sentence = tr("It no longer exists.");
+        break;
+    case ErrorKind::Conflict:
+        sentence = tr("Someone else changed it in the meantime. Reload and try again.");
+        break;
+    case ErrorKind::Unauthorized:
+        sentence = tr("The user name or password was not accepted.");
+        break;
+    case ErrorKind::Forbidden:
+        sentence = tr("Your role does not allow this.");
+        break;
+    case ErrorKind::Unavailable:
+        sentence = tr("The database or server cannot be reached.");
+        break;
+    case ErrorKind::Timeout:
+        sentence = tr("No answer came in time.");
+        break;
+    case ErrorKind::Protocol:
+        sentence = tr("The server answered with something the console does not understand.");
+        break;
+    case ErrorKind::Storage:
+        sentence = tr("The database refused the request.");
+        break;
+    case ErrorKind::SchemaTooNew:
+        sentence = tr("This database was set up by a newer version of Identity Console. Update the console to use it.");
+        break;
+    case ErrorKind::KeychainUnavailable:
+        sentence = tr("No system keychain is available, so passwords cannot be remembered.");
+        break;
+    case ErrorKind::Cancelled:
+        sentence = tr("Cancelled.");
+        break;
+    }
+    if (error.detail.isEmpty())
+        return sentence;
+    return tr("%1 (%2)").arg(sentence, error.detail);
+}
+
+} // namespace idc

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "Customer.h"
+#include "Result.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace idc {
+
+/// How domain values read in the console: translated names, money, dates, masked
+/// contact details, and error messages. Views and the command line share it.
+class DisplayFormat
+{
+    Q_DECLARE_TR_FUNCTIONS(DisplayFormat)
+
+public:
+    /// "a•••••@example.com": the first character and the domain stay readable.
+    static QString maskedEmail(const QString& email);
+    /// "+84 ••• ••• 678": the country prefix and the last three digits stay readable.
+    static QString maskedPhone(const QString& phone);
+
+    static QString statusName(CustomerStatus status);
+    static QString customerTypeName(CustomerType type);
+    static QString tierName(LoyaltyTier tier);
+    static QString addressTagName(AddressTag tag);
+    static QString countryName(const QString& isoCode);
+    static QString yesNo(bool value);
+
+    /// Amounts are kept in cents of the shop's currency (euro).
+    static QString money(qint64 cents);
+    static QString date(const QDateTime& value);
+    static QString dateTime(const QDateTime& value);
+
+    /// A translated sentence for an error, with its technical detail after it.
+    static QString errorMessage(const Error& error);
+};
+
+} // namespace idc

@@ -1,0 +1,933 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi">
+<context>
+    <name>ConsoleCommands</name>
+    <message>
+        <source>identity-console: %1</source>
+        <translation>identity-console: %1</translation>
+    </message>
+    <message>
+        <source>No password in the keychain for “%1”; reading it from standard input.</source>
+        <translation>Không có mật khẩu cho “%1” trong kho khóa hệ thống; đang đọc từ đầu vào chuẩn.</translation>
+    </message>
+    <message>
+        <source>Fills an empty database with the deterministic demo data set.</source>
+        <translation>Nạp bộ dữ liệu mẫu tất định vào một cơ sở dữ liệu trống.</translation>
+    </message>
+    <message>
+        <source>New SQLite file to create.</source>
+        <translation>Tệp SQLite mới cần tạo.</translation>
+    </message>
+    <message>
+        <source>Fill this profile&apos;s database.</source>
+        <translation>Nạp dữ liệu vào cơ sở dữ liệu của hồ sơ kết nối này.</translation>
+    </message>
+    <message>
+        <source>Number of customers.</source>
+        <translation>Số lượng khách hàng.</translation>
+    </message>
+    <message>
+        <source>Number of login events.</source>
+        <translation>Số lượng sự kiện đăng nhập.</translation>
+    </message>
+    <message>
+        <source>Random seed.</source>
+        <translation>Giá trị khởi tạo ngẫu nhiên (seed).</translation>
+    </message>
+    <message>
+        <source>Read the password from stdin.</source>
+        <translation>Đọc mật khẩu từ đầu vào chuẩn (stdin).</translation>
+    </message>
+    <message>
+        <source>%1 exists already</source>
+        <translation>%1 đã tồn tại</translation>
+    </message>
+    <message>
+        <source>say where: --out FILE or --profile NAME</source>
+        <translation>hãy chỉ định nơi ghi: --out FILE hoặc --profile NAME</translation>
+    </message>
+    <message>
+        <source>no password given</source>
+        <translation>chưa cung cấp mật khẩu</translation>
+    </message>
+    <message>
+        <source>--customers needs a positive number</source>
+        <translation>--customers cần một số dương</translation>
+    </message>
+    <message>
+        <source>%1 customers, %2 addresses, %3 devices, %4 sessions, %5 login events, %6 audit events in %7 s</source>
+        <translation>%1 khách hàng, %2 địa chỉ, %3 thiết bị, %4 phiên, %5 sự kiện đăng nhập, %6 sự kiện nhật ký kiểm tra trong %7 giây</translation>
+    </message>
+    <message>
+        <source>Prints the customers matching TEXT, tab-separated.</source>
+        <translation>In ra các khách hàng khớp với TEXT, phân tách bằng ký tự tab.</translation>
+    </message>
+    <message>
+        <source>Part of a name, e-mail, phone or id.</source>
+        <translation>Một phần của tên, email, số điện thoại hoặc ID.</translation>
+    </message>
+    <message>
+        <source>Profile to search.</source>
+        <translation>Hồ sơ kết nối dùng để tìm kiếm.</translation>
+    </message>
+    <message>
+        <source>Rows at most.</source>
+        <translation>Số dòng tối đa.</translation>
+    </message>
+    <message>
+        <source>no such profile; see `identity-console profiles`</source>
+        <translation>không có hồ sơ kết nối này; xem `identity-console profiles`</translation>
+    </message>
+    <message>
+        <source>unknown command %1</source>
+        <translation>lệnh %1 không xác định</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayFormat</name>
+    <message>
+        <source>Active</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Tạm ngưng</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Đã xóa</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Doanh nghiệp</translation>
+    </message>
+    <message>
+        <source>Individual</source>
+        <translation>Cá nhân</translation>
+    </message>
+    <message>
+        <source>Bronze</source>
+        <translation>Đồng</translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation>Bạc</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>Vàng</translation>
+    </message>
+    <message>
+        <source>Platinum</source>
+        <translation>Bạch kim</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Nhà riêng</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Nơi làm việc</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the console.</source>
+        <translation>Đã xảy ra lỗi bên trong ứng dụng.</translation>
+    </message>
+    <message>
+        <source>The request was refused as invalid.</source>
+        <translation>Yêu cầu bị từ chối vì không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>It no longer exists.</source>
+        <translation>Mục này không còn tồn tại.</translation>
+    </message>
+    <message>
+        <source>Someone else changed it in the meantime. Reload and try again.</source>
+        <translation>Người khác đã thay đổi mục này trong lúc đó. Hãy tải lại và thử lại.</translation>
+    </message>
+    <message>
+        <source>The user name or password was not accepted.</source>
+        <translation>Tên người dùng hoặc mật khẩu không được chấp nhận.</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this.</source>
+        <translation>Vai trò của bạn không được phép thực hiện thao tác này.</translation>
+    </message>
+    <message>
+        <source>The database or server cannot be reached.</source>
+        <translation>Không thể kết nối tới cơ sở dữ liệu hoặc máy chủ.</translation>
+    </message>
+    <message>
+        <source>No answer came in time.</source>
+        <translation>Không nhận được phản hồi kịp thời.</translation>
+    </message>
+    <message>
+        <source>The server answered with something the console does not understand.</source>
+        <translation>Máy chủ trả về phản hồi mà ứng dụng không hiểu được.</translation>
+    </message>
+    <message>
+        <source>The database refused the request.</source>
+        <translation>Cơ sở dữ liệu đã từ chối yêu cầu.</translation>
+    </message>
+    <message>
+        <source>This database was set up by a newer version of Identity Console. Update the console to use it.</source>
+        <translation>Cơ sở dữ liệu này được thiết lập bởi phiên bản Identity Console mới hơn. Hãy cập nhật ứng dụng để sử dụng.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so passwords cannot be remembered.</source>
+        <translation>Không có kho khóa hệ thống nên không thể ghi nhớ mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>idc::AddressTableModel</name>
+    <message>
+        <source>Shipping</source>
+        <translation>Giao hàng</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>Thanh toán</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Người nhận</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>Tọa độ</translation>
+    </message>
+    <message>
+        <source>Delivery instructions</source>
+        <translation>Hướng dẫn giao hàng</translation>
+    </message>
+    <message>
+        <source>Default for</source>
+        <translation>Mặc định cho</translation>
+    </message>
+</context>
+<context>
+    <name>idc::ConnectionDialog</name>
+    <message>
+        <source>Connections</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>&amp;Profiles</source>
+        <translation>&amp;Hồ sơ kết nối</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Mới</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>Tê&amp;n:</translation>
+    </message>
+    <message>
+        <source>SQLite file</source>
+        <translation>Tệp SQLite</translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>L&amp;oại:</translation>
+    </message>
+    <message>
+        <source>A new file is created and set up when the console first opens it.</source>
+        <translation>Nếu tệp chưa tồn tại, ứng dụng sẽ tạo và thiết lập tệp khi mở lần đầu.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Duyệt…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>Tệ&amp;p:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>Má&amp;y chủ:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>&amp;Cổng:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>Cơ sở dữ l&amp;iệu:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>Người &amp;dùng:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Mật khẩ&amp;u:</translation>
+    </message>
+    <message>
+        <source>disable — no TLS</source>
+        <translation>disable — không dùng TLS</translation>
+    </message>
+    <message>
+        <source>prefer — TLS when the server offers it</source>
+        <translation>prefer — dùng TLS nếu máy chủ hỗ trợ</translation>
+    </message>
+    <message>
+        <source>require — TLS, certificate not checked</source>
+        <translation>require — bắt buộc TLS, không kiểm tra chứng chỉ</translation>
+    </message>
+    <message>
+        <source>verify-full — TLS, certificate and host name checked</source>
+        <translation>verify-full — bắt buộc TLS, kiểm tra chứng chỉ và tên máy chủ</translation>
+    </message>
+    <message>
+        <source>T&amp;LS:</source>
+        <translation>TL&amp;S:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>&amp;Ghi nhớ mật khẩu trong kho khóa hệ thống</translation>
+    </message>
+    <message>
+        <source>The name the audit trail records for every change you make.</source>
+        <translation>Tên được ghi vào nhật ký kiểm tra cho mọi thay đổi bạn thực hiện.</translation>
+    </message>
+    <message>
+        <source>&amp;Operator name:</source>
+        <translation>Tên người &amp;vận hành:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Thử kết nối</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Kết nối</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(chưa có tên)</translation>
+    </message>
+    <message>
+        <source>%1 (sample data)</source>
+        <translation>%1 (dữ liệu mẫu)</translation>
+    </message>
+    <message>
+        <source>SQLite file %1</source>
+        <translation>Tệp SQLite %1</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1@%2:%3/%4</source>
+        <translation>PostgreSQL %1@%2:%3/%4</translation>
+    </message>
+    <message>
+        <source>The generated demo database, filled with sample customers.</source>
+        <translation>Cơ sở dữ liệu mẫu được tạo sẵn, chứa khách hàng mẫu.</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>Chưa lưu.</translation>
+    </message>
+    <message>
+        <source>Changed, not saved yet.</source>
+        <translation>Đã thay đổi, chưa lưu.</translation>
+    </message>
+    <message>
+        <source>Reading the keychain…</source>
+        <translation>Đang đọc kho khóa hệ thống…</translation>
+    </message>
+    <message>
+        <source>The demo profile cannot be deleted.</source>
+        <translation>Không thể xóa hồ sơ kết nối mẫu.</translation>
+    </message>
+    <message>
+        <source>Enter a name for the profile.</source>
+        <translation>Hãy nhập tên cho hồ sơ kết nối.</translation>
+    </message>
+    <message>
+        <source>Another profile is already named “%1”.</source>
+        <translation>Đã có một hồ sơ kết nối khác tên “%1”.</translation>
+    </message>
+    <message>
+        <source>Choose the SQLite database file.</source>
+        <translation>Hãy chọn tệp cơ sở dữ liệu SQLite.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s host name.</source>
+        <translation>Hãy nhập tên máy chủ.</translation>
+    </message>
+    <message>
+        <source>Enter the database name.</source>
+        <translation>Hãy nhập tên cơ sở dữ liệu.</translation>
+    </message>
+    <message>
+        <source>Enter the user name.</source>
+        <translation>Hãy nhập tên người dùng.</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>Kết nối mới</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Xóa hồ sơ kết nối</translation>
+    </message>
+    <message>
+        <source>Delete the profile “%1”?</source>
+        <translation>Xóa hồ sơ kết nối “%1”?</translation>
+    </message>
+    <message>
+        <source>Its remembered password is removed from the keychain too. The database itself is not touched.</source>
+        <translation>Mật khẩu đã ghi nhớ của hồ sơ này cũng sẽ bị xóa khỏi kho khóa hệ thống. Bản thân cơ sở dữ liệu không bị ảnh hưởng.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>The remembered password could not be removed from the keychain: %1</source>
+        <translation>Không xóa được mật khẩu đã ghi nhớ khỏi kho khóa hệ thống: %1</translation>
+    </message>
+    <message>
+        <source>Choose the SQLite database</source>
+        <translation>Chọn cơ sở dữ liệu SQLite</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Chọn</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.sqlite3 *.db)</source>
+        <translation>Cơ sở dữ liệu SQLite (*.sqlite *.sqlite3 *.db)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tất cả tệp (*)</translation>
+    </message>
+    <message>
+        <source>The demo database does not exist yet: it is created and filled with sample data when you connect.</source>
+        <translation>Cơ sở dữ liệu mẫu chưa tồn tại: cơ sở dữ liệu sẽ được tạo và nạp dữ liệu mẫu khi bạn kết nối.</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Đang thử kết nối…</translation>
+    </message>
+    <message>
+        <source>Connected: %1, schema version %2</source>
+        <translation>Đã kết nối: %1, phiên bản lược đồ %2</translation>
+    </message>
+    <message>
+        <source>Storing the password in the keychain…</source>
+        <translation>Đang lưu mật khẩu vào kho khóa hệ thống…</translation>
+    </message>
+    <message>
+        <source>Removing the password from the keychain…</source>
+        <translation>Đang xóa mật khẩu khỏi kho khóa hệ thống…</translation>
+    </message>
+    <message>
+        <source>The keychain refused the change: %1</source>
+        <translation>Kho khóa hệ thống đã từ chối thay đổi: %1</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>Đã lưu “%1”.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read: %1</source>
+        <translation>Không đọc được kho khóa hệ thống: %1</translation>
+    </message>
+    <message>
+        <source>No system keychain is available: the password will be asked each time and never written to disk.</source>
+        <translation>Không có kho khóa hệ thống: mật khẩu sẽ được hỏi mỗi lần và không bao giờ được ghi ra đĩa.</translation>
+    </message>
+</context>
+<context>
+    <name>idc::CustomerDetailView</name>
+    <message>
+        <source>Select a customer to see their account.</source>
+        <translation>Chọn một khách hàng để xem tài khoản.</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Liên hệ</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>Hiện</translation>
+    </message>
+    <message>
+        <source>Show the full e-mail address and phone number</source>
+        <translation>Hiển thị đầy đủ địa chỉ email và số điện thoại</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>Email:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Điện thoại:</translation>
+    </message>
+    <message>
+        <source>Verified:</source>
+        <translation>Đã xác minh:</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Loại:</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>Nhóm:</translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation>Quốc gia:</translation>
+    </message>
+    <message>
+        <source>Customer since:</source>
+        <translation>Khách hàng từ:</translation>
+    </message>
+    <message>
+        <source>Last login:</source>
+        <translation>Đăng nhập lần cuối:</translation>
+    </message>
+    <message>
+        <source>Sign-in security</source>
+        <translation>Bảo mật đăng nhập</translation>
+    </message>
+    <message>
+        <source>Lock:</source>
+        <translation>Trạng thái khóa:</translation>
+    </message>
+    <message>
+        <source>Failed attempts:</source>
+        <translation>Số lần đăng nhập thất bại:</translation>
+    </message>
+    <message>
+        <source>Two-factor (TOTP):</source>
+        <translation>Xác thực hai yếu tố (TOTP):</translation>
+    </message>
+    <message>
+        <source>Loyalty</source>
+        <translation>Khách hàng thân thiết</translation>
+    </message>
+    <message>
+        <source>Tier:</source>
+        <translation>Hạng:</translation>
+    </message>
+    <message>
+        <source>Points:</source>
+        <translation>Điểm:</translation>
+    </message>
+    <message>
+        <source>Total spend:</source>
+        <translation>Tổng chi tiêu:</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Marketing:</source>
+        <translation>Tiếp thị:</translation>
+    </message>
+    <message>
+        <source>Data processing:</source>
+        <translation>Xử lý dữ liệu:</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>The customer could not be loaded.</source>
+        <translation>Không tải được thông tin khách hàng.</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Bị khóa</translation>
+    </message>
+    <message>
+        <source>MFA on</source>
+        <translation>MFA bật</translation>
+    </message>
+    <message>
+        <source>MFA off</source>
+        <translation>MFA tắt</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>email</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>điện thoại</translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>Bị khóa đến %1</translation>
+    </message>
+    <message>
+        <source>Not locked</source>
+        <translation>Không bị khóa</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Đã bật</translation>
+    </message>
+    <message>
+        <source>Not enabled</source>
+        <translation>Chưa bật</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ẩn</translation>
+    </message>
+</context>
+<context>
+    <name>idc::CustomerSearchModel</name>
+    <message>
+        <source>Never</source>
+        <translation>Chưa bao giờ</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Bị khóa</translation>
+    </message>
+    <message>
+        <source>MFA</source>
+        <translation>MFA</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>Bị khóa đến %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Quốc gia</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Hạng</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Total spend</source>
+        <translation>Tổng chi tiêu</translation>
+    </message>
+    <message>
+        <source>Customer since</source>
+        <translation>Khách hàng từ</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>Đăng nhập lần cuối</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Bảo mật</translation>
+    </message>
+</context>
+<context>
+    <name>idc::CustomerSearchView</name>
+    <message>
+        <source>Search customers by name, e-mail, phone or id (Ctrl+F)</source>
+        <translation>Tìm kiếm khách hàng theo tên, email, số điện thoại hoặc ID (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <source>Any tier</source>
+        <translation>Mọi hạng</translation>
+    </message>
+    <message>
+        <source>Any country</source>
+        <translation>Mọi quốc gia</translation>
+    </message>
+    <message>
+        <source>MFA on or off</source>
+        <translation>MFA bật hoặc tắt</translation>
+    </message>
+    <message>
+        <source>MFA on</source>
+        <translation>MFA bật</translation>
+    </message>
+    <message>
+        <source>MFA off</source>
+        <translation>MFA tắt</translation>
+    </message>
+    <message>
+        <source>Locked or not</source>
+        <translation>Bị khóa hoặc không</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Bị khóa</translation>
+    </message>
+    <message>
+        <source>Not locked</source>
+        <translation>Không bị khóa</translation>
+    </message>
+    <message>
+        <source>Created from</source>
+        <translation>Tạo từ ngày</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <source>Reset filters</source>
+        <translation>Đặt lại bộ lọc</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Đang tìm kiếm…</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>Tìm kiếm không thành công: %1</translation>
+    </message>
+    <message>
+        <source>Matches: more than %1</source>
+        <translation>Số kết quả: hơn %1</translation>
+    </message>
+    <message>
+        <source>Matches: %1</source>
+        <translation>Số kết quả: %1</translation>
+    </message>
+</context>
+<context>
+    <name>idc::MainWindow</name>
+    <message>
+        <source>Identity Console</source>
+        <translation>Identity Console</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Choose a connection…</source>
+        <translation>Chọn kết nối…</translation>
+    </message>
+    <message>
+        <source>Creating the demo database with realistic customers, devices, sessions and login history. This happens once.</source>
+        <translation>Đang tạo cơ sở dữ liệu mẫu với khách hàng, thiết bị, phiên và lịch sử đăng nhập sát với thực tế. Việc này chỉ diễn ra một lần.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
+        <source>No system keychain is available: passwords are asked each time and never written to disk.</source>
+        <translation>Không có kho khóa hệ thống: mật khẩu được hỏi mỗi lần và không bao giờ được ghi ra đĩa.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Đang khởi động…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Kết nối…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Cài đặt…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+        <source>&amp;Customers</source>
+        <translation>&amp;Khách hàng</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer</source>
+        <translation>&amp;Tìm khách hàng</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>T&amp;rợ giúp</translation>
+    </message>
+    <message>
+        <source>&amp;About Identity Console</source>
+        <translation>&amp;Giới thiệu về Identity Console</translation>
+    </message>
+    <message>
+        <source>About Identity Console</source>
+        <translation>Giới thiệu về Identity Console</translation>
+    </message>
+    <message>
+        <source>Identity Console %1
+Find customers, fix their accounts, and read their login and audit history.</source>
+        <translation>Identity Console %1
+Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử đăng nhập và nhật ký kiểm tra.</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation>Hồ sơ kết nối: %1</translation>
+    </message>
+    <message>
+        <source>%1 · schema %2</source>
+        <translation>%1 · lược đồ %2</translation>
+    </message>
+    <message>
+        <source>Operator: %1</source>
+        <translation>Người vận hành: %1</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>chưa đặt tên</translation>
+    </message>
+    <message>
+        <source>%1 — Identity Console</source>
+        <translation>%1 — Identity Console</translation>
+    </message>
+    <message>
+        <source>Connection failed</source>
+        <translation>Kết nối không thành công</translation>
+    </message>
+    <message>
+        <source>Could not open “%1”.
+%2</source>
+        <translation>Không mở được “%1”.
+%2</translation>
+    </message>
+    <message>
+        <source>The demo database was not created.</source>
+        <translation>Cơ sở dữ liệu mẫu chưa được tạo.</translation>
+    </message>
+    <message>
+        <source>No password was given for “%1”.</source>
+        <translation>Chưa nhập mật khẩu cho “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>idc::PasswordDialog</name>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Enter the password of &lt;b&gt;%1&lt;/b&gt; for the profile “%2”.</source>
+        <translation>Nhập mật khẩu của &lt;b&gt;%1&lt;/b&gt; cho hồ sơ kết nối “%2”.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+</context>
+<context>
+    <name>idc::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Mặc định của hệ thống</translation>
+    </message>
+    <message>
+        <source>The language applies the next time Identity Console starts.</source>
+        <translation>Ngôn ngữ mới được áp dụng từ lần khởi động Identity Console tiếp theo.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Ngôn ngữ:</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Identity Console. Commands: generate-demo, search, profiles (each with --help).</source>
+        <translation>Identity Console. Các lệnh: generate-demo, search, profiles (lệnh nào cũng có --help).</translation>
+    </message>
+    <message>
+        <source>Open this profile instead of the last one.</source>
+        <translation>Mở hồ sơ kết nối này thay cho hồ sơ dùng lần trước.</translation>
+    </message>
+    <message>
+        <source>Customers in a newly generated demo database (default 20000).</source>
+        <translation>Số khách hàng trong cơ sở dữ liệu mẫu mới tạo (mặc định 20000).</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,259 @@
+#include "CustomerDetailView.h"
+
+#include "AddressTableModel.h"
+#include "Async.h"
+#include "DisplayFormat.h"
+#include "IdentityBackend.h"
+
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace idc {
+namespace {
+
+QString badge(const QString& text, const char* color)
+{
+    return QStringLiteral("<span style=\"background-color:%1;color:white;\">&nbsp;%2&nbsp;</span>")
+        .arg(QLatin1String(color), text.toHtmlEscaped());
+}
+
+} // namespace
+
+CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent)
+    : QWidget(parent)
+    , m_backend(backend)
+    , m_addresses(new AddressTableModel(this))
+    , m_pages(new QStackedWidget(this))
+{
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_pages);
+
+    m_emptyLabel = new QLabel(tr("Select a customer to see their account."), m_pages);
+    m_emptyLabel->setObjectName(QStringLiteral("emptyLabel"));
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_pages->addWidget(m_emptyLabel);
+
+    auto* scroll = new QScrollArea(m_pages);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    auto* layout = new QVBoxLayout(content);
+
+    m_nameLabel = new QLabel(content);
+    m_nameLabel->setObjectName(QStringLiteral("nameLabel"));
+    QFont nameFont = m_nameLabel->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.5);
+    nameFont.setBold(true);
+    m_nameLabel->setFont(nameFont);
+    m_nameLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_idLabel = new QLabel(content);
+    m_idLabel->setObjectName(QStringLiteral("idLabel"));
+    m_idLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_idLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_badgesLabel = new QLabel(content);
+    m_badgesLabel->setObjectName(QStringLiteral("badgesLabel"));
+    m_badgesLabel->setTextFormat(Qt::RichText);
+    layout->addWidget(m_nameLabel);
+    layout->addWidget(m_idLabel);
+    layout->addWidget(m_badgesLabel);
+
+    // Tabs per aspect of the account; later sections (sessions, devices, login history) join them.
+    m_tabs = new QTabWidget(content);
+    m_tabs->setObjectName(QStringLiteral("detailTabWidget"));
+    layout->addWidget(m_tabs, 1);
+    auto* overview = new QWidget(m_tabs);
+    auto* columns = new QHBoxLayout(overview);
+    auto* left = new QVBoxLayout;
+    auto* right = new QVBoxLayout;
+    columns->addLayout(left, 1);
+    columns->addLayout(right, 1);
+    m_tabs->addTab(overview, tr("Overview"));
+
+    auto* contact = new QGroupBox(tr("Contact"), overview);
+    auto* contactForm = new QFormLayout(contact);
+    auto* emailRow = new QHBoxLayout;
+    m_emailLabel = new QLabel(contact);
+    m_emailLabel->setObjectName(QStringLiteral("emailLabel"));
+    m_emailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_revealButton = new QPushButton(tr("Reveal"), contact);
+    m_revealButton->setObjectName(QStringLiteral("revealButton"));
+    m_revealButton->setToolTip(tr("Show the full e-mail address and phone number"));
+    emailRow->addWidget(m_emailLabel, 1);
+    emailRow->addWidget(m_revealButton);
+    contactForm->addRow(tr("E-mail:"), emailRow);
+    m_phoneLabel = addRow(contactForm, tr("Phone:"), QStringLiteral("phoneLabel"));
+    m_verifiedLabel = addRow(contactForm, tr("Verified:"), QStringLiteral("verifiedLabel"));
+    left->addWidget(contact);
+
+    auto* account = new QGroupBox(tr("Account"), overview);
+    auto* accountForm = new QFormLayout(account);
+    m_typeLabel = addRow(accountForm, tr("Type:"), QStringLiteral("typeLabel"));
+    m_groupLabel = addRow(accountForm, tr("Group:"), QStringLiteral("groupLabel"));
+    m_countryLabel = addRow(accountForm, tr("Country:"), QStringLiteral("countryLabel"));
+    m_createdLabel = addRow(accountForm, tr("Customer since:"), QStringLiteral("createdLabel"));
+    m_lastLoginLabel = addRow(accountForm, tr("Last login:"), QStringLiteral("lastLoginLabel"));
+    left->addWidget(account);
+    left->addStretch();
+
+    auto* security = new QGroupBox(tr("Sign-in security"), overview);
+    auto* securityForm = new QFormLayout(security);
+    m_lockLabel = addRow(securityForm, tr("Lock:"), QStringLiteral("lockLabel"));
+    m_failedLabel = addRow(securityForm, tr("Failed attempts:"), QStringLiteral("failedAttemptsLabel"));
+    m_mfaLabel = addRow(securityForm, tr("Two-factor (TOTP):"), QStringLiteral("mfaLabel"));
+    right->addWidget(security);
+
+    auto* loyalty = new QGroupBox(tr("Loyalty"), overview);
+    auto* loyaltyForm = new QFormLayout(loyalty);
+    m_tierLabel = addRow(loyaltyForm, tr("Tier:"), QStringLiteral("tierLabel"));
+    m_pointsLabel = addRow(loyaltyForm, tr("Points:"), QStringLiteral("pointsLabel"));
+    m_spendLabel = addRow(loyaltyForm, tr("Total spend:"), QStringLiteral("spendLabel"));
+    right->addWidget(loyalty);
+
+    auto* consents = new QGroupBox(tr("Consents"), overview);
+    auto* consentForm = new QFormLayout(consents);
+    m_marketingLabel = addRow(consentForm, tr("Marketing:"), QStringLiteral("marketingLabel"));
+    m_processingLabel = addRow(consentForm, tr("Data processing:"), QStringLiteral("processingLabel"));
+    right->addWidget(consents);
+    right->addStretch();
+
+    auto* addressPage = new QWidget(m_tabs);
+    auto* addressLayout = new QVBoxLayout(addressPage);
+    m_addressTable = new QTableView(addressPage);
+    m_addressTable->setObjectName(QStringLiteral("addressTableView"));
+    m_addressTable->setModel(m_addresses);
+    m_addressTable->setWordWrap(true);
+    m_addressTable->verticalHeader()->hide();
+    m_addressTable->horizontalHeader()->setStretchLastSection(true);
+    m_addressTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_addressTable->setMinimumHeight(140);
+    addressLayout->addWidget(m_addressTable);
+    m_tabs->addTab(addressPage, tr("Addresses"));
+
+    scroll->setWidget(content);
+    m_pages->addWidget(scroll);
+
+    connect(m_revealButton, &QPushButton::clicked, this, [this] {
+        setRevealed(!m_revealed);
+        if (m_revealed)
+            emit contactRevealed(m_customer.id);
+    });
+}
+
+QLabel* CustomerDetailView::addRow(QFormLayout* form, const QString& label, const QString& objectName)
+{
+    auto* value = new QLabel(form->parentWidget());
+    value->setObjectName(objectName);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setWordWrap(true);
+    form->addRow(label, value);
+    return value;
+}
+
+void CustomerDetailView::showCustomer(const QUuid& id)
+{
+    const quint64 request = ++m_request;
+    if (id.isNull() || !m_backend) {
+        m_customer = {};
+        m_emptyLabel->setText(tr("Select a customer to see their account."));
+        m_pages->setCurrentIndex(0);
+        return;
+    }
+    whenFinished(m_backend->customer(id), this, [this, request](const Result<Customer>& customer) {
+        if (request != m_request)
+            return;
+        if (!customer) {
+            showError(customer.error());
+            return;
+        }
+        display(customer.value());
+    });
+    whenFinished(m_backend->addresses(id), this, [this, request](const Result<QList<Address>>& addresses) {
+        if (request != m_request)
+            return;
+        m_addresses->setAddresses(addresses ? addresses.value() : QList<Address>{});
+        m_tabs->setTabText(1, tr("Addresses (%1)").arg(m_addresses->rowCount()));
+        m_addressTable->resizeColumnsToContents();
+        m_addressTable->resizeRowsToContents();
+    });
+}
+
+void CustomerDetailView::showError(const Error& error)
+{
+    m_customer = {};
+    m_emptyLabel->setText(tr("The customer could not be loaded.") + u'\n' + DisplayFormat::errorMessage(error));
+    m_pages->setCurrentIndex(0);
+}
+
+void CustomerDetailView::display(const Customer& c)
+{
+    const bool sameCustomer = c.id == m_customer.id;
+    m_customer = c;
+    m_nameLabel->setText(c.fullName);
+    m_idLabel->setText(c.id.toString(QUuid::WithoutBraces));
+
+    QStringList badges;
+    switch (c.status) {
+    case CustomerStatus::Active:
+        badges << badge(DisplayFormat::statusName(c.status), "#2e7d32");
+        break;
+    case CustomerStatus::Suspended:
+        badges << badge(DisplayFormat::statusName(c.status), "#ef6c00");
+        break;
+    case CustomerStatus::Deleted:
+        badges << badge(DisplayFormat::statusName(c.status), "#616161");
+        break;
+    }
+    if (c.isLocked())
+        badges << badge(tr("Locked"), "#c62828");
+    badges << (c.mfaEnabled ? badge(tr("MFA on"), "#1565c0") : badge(tr("MFA off"), "#9e9e9e"));
+    badges << badge(DisplayFormat::tierName(c.loyaltyTier), "#6d4c41");
+    m_badgesLabel->setText(badges.join(QStringLiteral("&nbsp;")));
+
+    QStringList verified;
+    if (c.emailVerified)
+        verified << tr("e-mail");
+    if (c.phoneVerified)
+        verified << tr("phone");
+    m_verifiedLabel->setText(verified.isEmpty() ? tr("nothing yet") : verified.join(QStringLiteral(", ")));
+    m_typeLabel->setText(DisplayFormat::customerTypeName(c.customerType));
+    m_groupLabel->setText(c.customerGroup.isEmpty() ? tr("none") : c.customerGroup);
+    m_countryLabel->setText(DisplayFormat::countryName(c.country));
+    m_createdLabel->setText(DisplayFormat::dateTime(c.createdAt));
+    m_lastLoginLabel->setText(c.lastLoginAt.isValid() ? DisplayFormat::dateTime(c.lastLoginAt) : tr("never"));
+    m_failedLabel->setText(QLocale().toString(c.failedLoginAttempts));
+    m_lockLabel->setText(c.isLocked() ? tr("Locked until %1").arg(DisplayFormat::dateTime(c.lockedUntil))
+                                      : tr("Not locked"));
+    m_mfaLabel->setText(c.mfaEnabled ? tr("Enabled") : tr("Not enabled"));
+    m_tierLabel->setText(DisplayFormat::tierName(c.loyaltyTier));
+    m_pointsLabel->setText(QLocale().toString(c.loyaltyPoints));
+    m_spendLabel->setText(DisplayFormat::money(c.totalSpendCents));
+    m_marketingLabel->setText(DisplayFormat::yesNo(c.marketingConsent));
+    m_processingLabel->setText(DisplayFormat::yesNo(c.dataProcessingConsent));
+    setRevealed(sameCustomer && m_revealed);
+    m_pages->setCurrentIndex(1);
+}
+
+void CustomerDetailView::setRevealed(bool revealed)
+{
+    m_revealed = revealed;
+    m_emailLabel->setText(revealed ? m_customer.email : DisplayFormat::maskedEmail(m_customer.email));
+    m_phoneLabel->setText(m_customer.phone.isEmpty() ? tr("none")
+                          : revealed                 ? m_customer.phone
+                                                     : DisplayFormat::maskedPhone(m_customer.phone));
+    m_revealButton->setText(revealed ? tr("Hide") : tr("Reveal"));
+}
+
+} // namespace idc

@@ -1,0 +1,259 @@
+#include "MainWindow.h"
+
+#include "ConnectionDialog.h"
+#include "ConnectionManager.h"
+#include "CustomerSearchModel.h"
+#include "CustomerSearchView.h"
+#include "DisplayFormat.h"
+#include "PasswordDialog.h"
+#include "SettingsDialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace idc {
+
+MainWindow::MainWindow(ConnectionManager* connections, ProfileStore* profiles, CredentialStore* credentials,
+                       QWidget* parent)
+    : QMainWindow(parent)
+    , m_connections(connections)
+    , m_profiles(profiles)
+    , m_credentials(credentials)
+{
+    setWindowTitle(tr("Identity Console"));
+    resize(1440, 900);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_navigation = new QListWidget(central);
+    m_navigation->setObjectName(QStringLiteral("navigationListWidget"));
+    m_navigation->setFixedWidth(170);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); padding-top: 8px; }"
+                                               "QListWidget::item { padding: 8px 12px; }"));
+    m_sections = new QStackedWidget(central);
+    m_sections->setObjectName(QStringLiteral("sectionsStackedWidget"));
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_sections, 1);
+    setCentralWidget(central);
+
+    m_statusPage = new QWidget(m_sections);
+    auto* statusLayout = new QVBoxLayout(m_statusPage);
+    statusLayout->addStretch();
+    m_statusMessage = new QLabel(m_statusPage);
+    m_statusMessage->setObjectName(QStringLiteral("statusMessageLabel"));
+    m_statusMessage->setAlignment(Qt::AlignCenter);
+    m_statusMessage->setWordWrap(true);
+    m_progress = new QProgressBar(m_statusPage);
+    m_progress->setObjectName(QStringLiteral("generationProgressBar"));
+    m_progress->setRange(0, 100);
+    m_progress->setMaximumWidth(480);
+    m_cancelButton = new QPushButton(tr("Cancel"), m_statusPage);
+    m_cancelButton->setObjectName(QStringLiteral("cancelGenerationButton"));
+    m_connectButton = new QPushButton(tr("Choose a connection…"), m_statusPage);
+    m_connectButton->setObjectName(QStringLiteral("chooseConnectionButton"));
+    statusLayout->addWidget(m_statusMessage);
+    statusLayout->addWidget(m_progress, 0, Qt::AlignHCenter);
+    statusLayout->addWidget(m_cancelButton, 0, Qt::AlignHCenter);
+    statusLayout->addWidget(m_connectButton, 0, Qt::AlignHCenter);
+    statusLayout->addStretch();
+    m_sections->addWidget(m_statusPage);
+
+    m_profileLabel = new QLabel(this);
+    m_profileLabel->setObjectName(QStringLiteral("profileStatusLabel"));
+    m_backendLabel = new QLabel(this);
+    m_backendLabel->setObjectName(QStringLiteral("backendStatusLabel"));
+    m_operatorLabel = new QLabel(this);
+    m_operatorLabel->setObjectName(QStringLiteral("operatorStatusLabel"));
+    statusBar()->addPermanentWidget(m_profileLabel);
+    statusBar()->addPermanentWidget(m_backendLabel);
+    statusBar()->addPermanentWidget(m_operatorLabel);
+
+    buildMenus();
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0)
+            m_sections->setCurrentIndex(row + 1); // page 0 is the status page
+    });
+    connect(m_cancelButton, &QPushButton::clicked, m_connections, &ConnectionManager::cancelDemoGeneration);
+    connect(m_connectButton, &QPushButton::clicked, this, &MainWindow::showConnectionDialog);
+    connect(m_connections, &ConnectionManager::demoGenerationStarted, this, [this] {
+        clearSections();
+        showStatusPage(tr("Creating the demo database with realistic customers, devices, sessions and login "
+                          "history. This happens once."),
+                       true, false);
+        m_cancelButton->show();
+        m_progress->setRange(0, 100);
+        m_progress->setValue(0);
+    });
+    connect(m_connections, &ConnectionManager::demoGenerationProgress, this, [this](int percent, const QString& stage) {
+        m_progress->setValue(percent);
+        m_progress->setFormat(stage.isEmpty() ? QStringLiteral("%p%") : stage + QStringLiteral(" — %p%"));
+    });
+    connect(m_connections, &ConnectionManager::busyChanged, this, [this](bool busy) {
+        if (busy && !m_connections->isConnected() && m_cancelButton->isHidden())
+            showStatusPage(tr("Connecting…"), true, false);
+    });
+    connect(m_connections, &ConnectionManager::connected, this, &MainWindow::onConnected);
+    connect(m_connections, &ConnectionManager::connectionFailed, this, &MainWindow::onConnectionFailed);
+    connect(m_connections, &ConnectionManager::passwordRequired, this, &MainWindow::onPasswordRequired);
+    connect(m_connections, &ConnectionManager::keychainUnavailable, this, [this] {
+        statusBar()->showMessage(tr("No system keychain is available: passwords are asked each time and never "
+                                    "written to disk."),
+                                 15000);
+    });
+
+    showStatusPage(tr("Starting…"), false, false);
+}
+
+MainWindow::~MainWindow() = default;
+
+CustomerSearchView* MainWindow::customerSearchView() const
+{
+    return m_searchView;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* connectAction = file->addAction(tr("&Connect…"), this, &MainWindow::showConnectionDialog);
+    connectAction->setObjectName(QStringLiteral("connectAction"));
+    connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction* settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::showSettingsDialog);
+    settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    file->addSeparator();
+    QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAction->setShortcut(QKeySequence::Quit);
+
+    QMenu* customers = menuBar()->addMenu(tr("&Customers"));
+    QAction* findAction = customers->addAction(tr("&Find customer"), this, [this] {
+        if (!m_searchView)
+            return;
+        m_navigation->setCurrentRow(0);
+        m_searchView->focusSearch();
+    });
+    findAction->setObjectName(QStringLiteral("findAction"));
+    findAction->setShortcut(QKeySequence::Find);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Identity Console"), this, [this] {
+        auto* box = new QMessageBox(QMessageBox::Information, tr("About Identity Console"),
+                                    tr("Identity Console %1\nFind customers, fix their accounts, and read their "
+                                       "login and audit history.")
+                                        .arg(QCoreApplication::applicationVersion()),
+                                    QMessageBox::Close, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+void MainWindow::showStatusPage(const QString& message, bool busy, bool offerConnect)
+{
+    m_statusMessage->setText(message);
+    m_progress->setVisible(busy);
+    m_progress->setRange(0, 0); // busy without a known end
+    m_progress->resetFormat();
+    m_cancelButton->hide();
+    m_connectButton->setVisible(offerConnect);
+    m_sections->setCurrentWidget(m_statusPage);
+}
+
+void MainWindow::clearSections()
+{
+    m_navigation->clear();
+    while (m_sections->count() > 1) {
+        QWidget* page = m_sections->widget(1);
+        m_sections->removeWidget(page);
+        page->deleteLater();
+    }
+    if (m_searchModel) {
+        m_searchModel->deleteLater();
+        m_searchModel = nullptr;
+    }
+}
+
+void MainWindow::onConnected()
+{
+    clearSections();
+    IdentityBackend* backend = m_connections->backend();
+    const ConnectionProfile& profile = m_connections->profile();
+
+    m_searchModel = new CustomerSearchModel(backend, this);
+    m_searchView = new CustomerSearchView(m_searchModel, backend, m_sections);
+    m_searchView->setObjectName(QStringLiteral("customerSearchView"));
+    m_sections->addWidget(m_searchView);
+    m_navigation->addItem(tr("Customers"));
+    m_navigation->setCurrentRow(0);
+    m_searchView->focusSearch();
+
+    m_profileLabel->setText(tr("Profile: %1").arg(profile.name));
+    m_backendLabel->setText(
+        tr("%1 · schema %2").arg(m_connections->info().serverVersion).arg(m_connections->info().schemaVersion));
+    m_operatorLabel->setText(
+        tr("Operator: %1").arg(profile.operatorName.isEmpty() ? tr("unnamed") : profile.operatorName));
+    setWindowTitle(tr("%1 — Identity Console").arg(profile.name));
+}
+
+void MainWindow::onConnectionFailed(const ConnectionProfile& profile, const Error& error)
+{
+    if (m_connections->isConnected()) {
+        // Still on the previous backend: say why the switch failed and stay.
+        auto* box =
+            new QMessageBox(QMessageBox::Warning, tr("Connection failed"),
+                            tr("Could not open “%1”.\n%2").arg(profile.name, DisplayFormat::errorMessage(error)),
+                            QMessageBox::Close, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return;
+    }
+    clearSections();
+    const QString message = error.kind == ErrorKind::Cancelled
+                                ? tr("The demo database was not created.")
+                                : tr("Could not open “%1”.\n%2").arg(profile.name, DisplayFormat::errorMessage(error));
+    showStatusPage(message, false, true);
+}
+
+void MainWindow::onPasswordRequired(const ConnectionProfile& profile)
+{
+    auto* dialog = new PasswordDialog(profile, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, profile] { m_connections->open(profile, dialog->password()); });
+    connect(dialog, &QDialog::rejected, this, [this, profile] {
+        if (!m_connections->isConnected())
+            showStatusPage(tr("No password was given for “%1”.").arg(profile.name), false, true);
+    });
+    dialog->open();
+}
+
+void MainWindow::showConnectionDialog()
+{
+    auto* dialog = new ConnectionDialog(m_profiles, m_credentials, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_connections->isConnected())
+        dialog->selectProfile(m_connections->profile().id);
+    connect(dialog, &ConnectionDialog::connectRequested, m_connections, &ConnectionManager::open);
+    dialog->open();
+}
+
+void MainWindow::showSettingsDialog()
+{
+    auto* dialog = new SettingsDialog(nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+} // namespace idc

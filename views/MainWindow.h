@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+
+namespace idc {
+
+class ConnectionManager;
+class CredentialStore;
+class CustomerSearchModel;
+class CustomerSearchView;
+class ProfileStore;
+struct ConnectionProfile;
+struct Error;
+
+/// The console's window: a navigation list of the sections that work on the open backend,
+/// the section itself, and a status bar naming the profile, backend and operator. While no
+/// backend is open it shows what is happening (demo generation with progress, connecting,
+/// or why it failed).
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(ConnectionManager* connections, ProfileStore* profiles, CredentialStore* credentials,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// The customer search section, once connected (for tests).
+    CustomerSearchView* customerSearchView() const;
+
+    void showConnectionDialog();
+    void showSettingsDialog();
+
+private:
+    void buildMenus();
+    void showStatusPage(const QString& message, bool busy, bool offerConnect);
+    void onConnected();
+    void onConnectionFailed(const ConnectionProfile& profile, const Error& error);
+    void onPasswordRequired(const ConnectionProfile& profile);
+    void clearSections();
+
+    ConnectionManager* m_connections;
+    ProfileStore* m_profiles;
+    CredentialStore* m_credentials;
+
+    QListWidget* m_navigation;
+    QStackedWidget* m_sections;
+    QWidget* m_statusPage;
+    QLabel* m_statusMessage;
+    QProgressBar* m_progress;
+    QPushButton* m_cancelButton;
+    QPushButton* m_connectButton;
+    QLabel* m_profileLabel;
+    QLabel* m_backendLabel;
+    QLabel* m_operatorLabel;
+
+    CustomerSearchModel* m_searchModel = nullptr;
+    QPointer<CustomerSearchView> m_searchView;
+};
+
+} // namespace idc
