@@ -118,8 +118,10 @@ struct CustomerQuery
     TriState locked = TriState::Any;
     QDateTime createdFrom; ///< inclusive
     QDateTime createdTo;   ///< exclusive
-    CustomerSortKey sortKey = CustomerSortKey::FullName;
-    bool descending = false;
+    // Newest first by default: creation time is unrelated to what is typed, so even a common
+    // fragment finds its first page quickly (see the README's search notes).
+    CustomerSortKey sortKey = CustomerSortKey::CreatedAt;
+    bool descending = true;
 
     bool operator==(const CustomerQuery&) const = default;
 };

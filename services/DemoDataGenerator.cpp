@@ -1327,7 +1327,7 @@ private:
     QHash<int, PlannedCustomer> m_plan;
     std::vector<UnknownAttempt> m_unknownAttempts;
     std::vector<AuditDraft> m_audit;
-    std::vector<std::pair<QString, QString>> m_deferredIndexes; ///< name, CREATE INDEX statement
+    std::vector<std::pair<QString, QString>> m_setAside; ///< indexes set aside: how to drop, how to restore
     DemoDataSummary m_summary;
     double m_stageWeights[int(Stage::Count)] = {};
     int m_lastPercent = -1;
@@ -1362,7 +1362,11 @@ GeneratorRun::GeneratorRun(const DemoDataOptions& options, QSqlDatabase& db, con
     m_stageWeights[int(Stage::Devices)] = 1.5 * n;
     m_stageWeights[int(Stage::Sessions)] = 2.5 * n;
     m_stageWeights[int(Stage::LoginEvents)] = 0.6 * double(m_loginEvents) + 0.5 * n;
-    m_stageWeights[int(Stage::AuditEvents)] = 0.02 * n + 100;
+    // The last stage also rebuilds the indexes set aside and commits: about a sixth of the work.
+    double others = 0;
+    for (double weight : m_stageWeights)
+        others += weight;
+    m_stageWeights[int(Stage::AuditEvents)] = others / 5;
 }
 
 bool GeneratorRun::report(Stage stage, qint64 done, qint64 total)
@@ -1385,10 +1389,10 @@ bool GeneratorRun::report(Stage stage, qint64 done, qint64 total)
 
 BulkInserter GeneratorRun::table(const QString& name, const QStringList& columns) const
 {
-    // PostgreSQL: as many rows per statement as stay well under its 65535-parameter limit.
-    // SQLite: its statements are cheap, but fewer of them still save Qt's per-exec overhead.
-    const int rows = m_dialect.isPostgres() ? std::min(500, 30000 / int(columns.size()))
-                                            : 1;
+    // PostgreSQL: as many rows per statement as stay well under its 65535-parameter limit, since
+    // every round trip costs. SQLite: one row per statement, prepared once and re-bound per row; a
+    // multi-row INSERT would make it keep a statement journal, which costs more than it saves.
+    const int rows = m_dialect.isPostgres() ? std::min(500, 30000 / int(columns.size())) : 1;
     return BulkInserter(m_db, name, columns, rows);
 }
 
@@ -1790,25 +1794,26 @@ Status GeneratorRun::deferIndexes()
     // Secondary (non-unique) indexes of the tables being filled are dropped for the load and
     // re-created from their own definitions before the commit: one sorted build per index is several
     // times faster than a random-order insert per row, and if anything fails the rollback brings
-    // them back untouched. Unique indexes stay, so constraints are checked as rows arrive.
-    const QString tables = QStringLiteral("'customers', 'addresses', 'devices', 'sessions', 'login_events', 'audit_events'");
+    // them back untouched. Unique indexes stay, so uniqueness is checked as rows arrive.
+    const QString tables =
+        QStringLiteral("'customers', 'addresses', 'devices', 'sessions', 'login_events', 'audit_events'");
     const QString sql =
         m_dialect.isPostgres()
-            ? QStringLiteral("SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index x "
+            ? QStringLiteral("SELECT format('DROP INDEX %I', c.relname), pg_get_indexdef(c.oid) FROM pg_index x "
                              "JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
                              "WHERE t.relnamespace = current_schema()::regnamespace AND NOT x.indisunique "
                              "AND t.relname IN (%1) ORDER BY c.relname")
                   .arg(tables)
-            : QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                             "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (%1) ORDER BY name")
+            : QStringLiteral("SELECT 'DROP INDEX \"' || name || '\"', sql FROM sqlite_master WHERE type = 'index' "
+                             "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (%1) ORDER BY name")
                   .arg(tables);
     QSqlQuery query(m_db);
     if (!query.exec(sql))
         return SqlDialect::errorFrom(query.lastError(), false);
     while (query.next())
-        m_deferredIndexes.emplace_back(query.value(0).toString(), query.value(1).toString());
-    for (const auto& [name, definition] : m_deferredIndexes) {
-        if (!query.exec(QStringLiteral("DROP INDEX \"%1\"").arg(name)))
+        m_setAside.emplace_back(query.value(0).toString(), query.value(1).toString());
+    for (const auto& [drop, restore] : m_setAside) {
+        if (!query.exec(drop))
             return SqlDialect::errorFrom(query.lastError(), false);
     }
     return Done{};
@@ -1817,14 +1822,14 @@ Status GeneratorRun::deferIndexes()
 Status GeneratorRun::restoreIndexes()
 {
     QSqlQuery query(m_db);
-    for (const auto& [name, definition] : m_deferredIndexes) {
-        if (!query.exec(definition)) {
+    for (const auto& [drop, restore] : m_setAside) {
+        if (!query.exec(restore)) {
             Error error = SqlDialect::errorFrom(query.lastError(), false);
-            error.detail = name + QStringLiteral(": ") + error.detail;
+            error.detail = restore + QStringLiteral(": ") + error.detail;
             return error;
         }
     }
-    m_deferredIndexes.clear();
+    m_setAside.clear();
     return Done{};
 }
 
@@ -2244,13 +2249,14 @@ Status GeneratorRun::insertAddresses()
         const CustomerProfile p = profile(c);
         const Country& country = m_catalog.countries[size_t(c.country)];
         Rng r(m_options.seed, quint64(i), Stream::Addresses);
+        AddressTag tags[3] = {c.business ? AddressTag::Work : AddressTag::Home, AddressTag::Work, AddressTag::Other};
+        for (int a = 1; a < c.addressCount; ++a)
+            tags[a] = r.chance(0.6) ? AddressTag::Work : AddressTag::Other;
         // Some customers are billed at work but receive parcels at home.
-        const int billing = c.addressCount > 1 && r.chance(0.2) ? 1 : 0;
+        const int billing = c.addressCount > 1 && tags[1] == AddressTag::Work && r.chance(0.3) ? 1 : 0;
         for (int a = 0; a < c.addressCount; ++a) {
             const QUuid id = randomUuid(r);
-            const AddressTag tag = a == 0          ? (c.business ? AddressTag::Work : AddressTag::Home)
-                                   : r.chance(0.6) ? AddressTag::Work
-                                                   : AddressTag::Other;
+            const AddressTag tag = tags[a];
             int cityIndex = c.homeCity;
             if (a > 0 && country.cities.size() > 1 && r.chance(0.3))
                 cityIndex = r.pick(country.cities);
@@ -2530,7 +2536,8 @@ Status GeneratorRun::insertSessions()
             }
             if (!recent.empty()) {
                 SessionDraft& s = sessions[r.pick(recent)];
-                const qint64 at = std::min(s.createdAt + r.span(10 * minute, 3 * day), m_ref - 5 * minute);
+                const qint64 at = s.createdAt + r.span(std::min(10 * minute, (m_ref - s.createdAt) / 2),
+                                                       std::min(3 * day, m_ref - minute - s.createdAt));
                 const Operator& agent = supportAgents[r.below(std::size(supportAgents))];
                 const QString note = QStringLiteral("Customer reported a lost phone");
                 if (s.activeAt(at)) {
@@ -2548,7 +2555,8 @@ Status GeneratorRun::insertSessions()
             for (const SessionDraft& s : sessions)
                 latest = std::max(latest, s.createdAt);
             if (latest >= m_ref - sessionLifetime) {
-                const qint64 at = std::min(latest + r.span(5 * minute, 2 * hour), m_ref - minute);
+                const qint64 at = latest + r.span(std::min(5 * minute, (m_ref - latest) / 2),
+                                                  std::min(2 * hour, m_ref - minute - latest));
                 const Operator& officer = securityOfficers[r.below(std::size(securityOfficers))];
                 const QString note = QStringLiteral("Customer suspects an account takeover");
                 const int revoked =
@@ -2793,6 +2801,8 @@ Status GeneratorRun::insertAuditEvents()
     if (Status done = rows.finish(); !done)
         return done;
     m_summary.auditEvents = rows.inserted();
+    if (!report(Stage::AuditEvents, 1, 10))
+        return cancelled();
     return Done{};
 }
 
@@ -2870,7 +2880,6 @@ Result<DemoDataSummary> GeneratorRun::execute()
     m_summary.referenceTime = QDateTime::fromMSecsSinceEpoch(m_ref, Qt::UTC);
 
     SqliteCacheBoost cache(m_db, !m_dialect.isPostgres());
-    if (qEnvironmentVariableIsSet("IDC_NOFK")) { QSqlQuery q(m_db); q.exec(QStringLiteral("PRAGMA foreign_keys = OFF")); }
     Transaction transaction(m_db);
     if (Status begun = transaction.begin(); !begun)
         return begun.error();
@@ -2900,6 +2909,9 @@ Result<DemoDataSummary> GeneratorRun::execute()
         return restored.error();
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
+    // Fresh statistics, so the first searches get the plans the data calls for rather than
+    // waiting for autovacuum (PostgreSQL) or never having any (SQLite).
+    QSqlQuery(m_db).exec(QStringLiteral("ANALYZE"));
     if (m_progress)
         m_progress(100, QStringLiteral("done"));
     return m_summary;

@@ -23,7 +23,9 @@ struct DemoDataOptions
 {
     quint64 seed = 20261123;
     int customers = 20000;
-    int loginEvents = -1;    ///< -1: 10 per customer (200,000 for the default 20,000)
+    /// -1: 10 per customer (200,000 for the default 20,000). The planted cases (about a thousand
+    /// events from 1,000 customers up) are always there, so a smaller number yields little more than them.
+    int loginEvents = -1;
     QDateTime referenceTime; ///< "now" of the generated history; invalid = current UTC time truncated to the hour
 };
 
@@ -76,7 +78,9 @@ public:
     /// Fills an empty, migrated database; runs on the calling thread (a worker), reports progress
     /// 0..100 with a stage name through `progress`, which returns false to cancel (then nothing is left
     /// behind: the transaction is rolled back → Result error with ErrorKind::Cancelled).
-    /// A database that already holds customers or audit events is refused (InvalidInput).
+    /// A database that already holds customers or audit events is refused (InvalidInput). For speed,
+    /// the non-unique indexes of the filled tables are dropped inside the transaction and rebuilt
+    /// before it commits, so on PostgreSQL other sessions wait for those tables until then.
     Result<DemoDataSummary> generate(QSqlDatabase& db, const SqlDialect& dialect, const Progress& progress = {});
 
     /// Convenience: migrates then generates on one of the pool's worker threads; the QFuture reports

@@ -109,7 +109,8 @@ Result<int> SchemaMigrator::migrate(QSqlDatabase& db) const
     const QString createTable = m_dialect.expandTypes(QStringLiteral(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name {{text}} NOT NULL, "
         "applied_at {{timestamp}} NOT NULL)"));
-    if (!query.exec(createTable))
+    // Checked first so PostgreSQL does not print an "already exists" notice on every start.
+    if (!db.tables().contains(QStringLiteral("schema_migrations")) && !query.exec(createTable))
         return sqlError(query);
 
     const QList<Migration> migrations = knownMigrations();

@@ -102,17 +102,20 @@ Filter filterFor(const CustomerQuery& query, const SqlDialect& dialect)
     if (text.contains(QChar(0))) {
         // No stored value can contain NUL, and PostgreSQL refuses it in a string.
         f.matchesNothing = true;
+    } else if (!text.isEmpty() && dialect.isPostgres()) {
+        // The generated, lower-cased search_key column (see the migration) under a trigram index.
+        f.conditions << QStringLiteral("search_key LIKE lower(?) ESCAPE '\\'");
+        f.values << dialect.likePattern(text);
     } else if (!text.isEmpty()) {
         const QString pattern = dialect.likePattern(text);
-        const QString idText = dialect.isPostgres() ? QStringLiteral("id::text") : QStringLiteral("id");
         QStringList alternatives;
         for (const QString& column : {QStringLiteral("email"), QStringLiteral("full_name"), QStringLiteral("phone")}) {
             alternatives << dialect.caseInsensitiveLike(column);
             f.values << pattern;
         }
-        // Ids are stored lower-case, so one case-folded pattern finds them on both dialects.
-        alternatives << idText + QStringLiteral(" LIKE ? ESCAPE '\\'");
-        f.values << dialect.likePattern(text.toLower());
+        // Ids are stored lower-case.
+        alternatives << QStringLiteral("id LIKE ? ESCAPE '\\'");
+        f.values << pattern;
         f.conditions << u'(' + alternatives.join(QStringLiteral(" OR ")) + u')';
     }
     if (query.status) {
@@ -175,19 +178,38 @@ std::optional<std::pair<QVariant, QString>> decodeCursor(const PageCursor& curso
     return std::make_pair(value, array.at(1).toString());
 }
 
-Error queryError(const QSqlQuery& query)
+/// A statement from the thread's cache of prepared statements, executed with values bound
+/// and finished when it goes out of scope (so the connection is free for the next one).
+class BoundQuery
 {
-    return SqlDialect::errorFrom(query.lastError(), false);
-}
+public:
+    BoundQuery(QSqlDatabase& db, const QString& sql, const QVariantList& values)
+    {
+        Result<QSqlQuery> prepared = SqlConnectionPool::cachedStatement(db, sql);
+        if (!prepared) {
+            m_error = prepared.error();
+            return;
+        }
+        m_query = prepared.value();
+        for (int i = 0; i < values.size(); ++i)
+            m_query.bindValue(i, values.at(i));
+        if (!m_query.exec())
+            m_error = SqlDialect::errorFrom(m_query.lastError(), false);
+    }
+    ~BoundQuery() { m_query.finish(); }
+    BoundQuery(const BoundQuery&) = delete;
+    BoundQuery& operator=(const BoundQuery&) = delete;
 
-bool execWith(QSqlQuery& query, const QString& sql, const QVariantList& values)
-{
-    if (!query.prepare(sql))
-        return false;
-    for (const QVariant& value : values)
-        query.addBindValue(value);
-    return query.exec();
-}
+    bool ok() const { return !m_error.has_value(); }
+    Error error() const { return m_error.value_or(Error{}); }
+    bool next() { return m_query.next(); }
+    QVariant value(int column) const { return m_query.value(column); }
+    const QSqlQuery& query() const { return m_query; }
+
+private:
+    QSqlQuery m_query;
+    std::optional<Error> m_error;
+};
 
 } // namespace
 
@@ -258,10 +280,9 @@ QFuture<Result<CustomerPage>> SqlBackend::searchCustomers(const CustomerQuery& c
                 return statement.error();
             if (statement->sql.isEmpty())
                 return CustomerPage{};
-            QSqlQuery query(db);
-            query.setForwardOnly(true);
-            if (!execWith(query, statement->sql, statement->values))
-                return queryError(query);
+            BoundQuery query(db, statement->sql, statement->values);
+            if (!query.ok())
+                return query.error();
             CustomerPage page;
             QVariant lastSortValue;
             while (query.next()) {
@@ -269,7 +290,7 @@ QFuture<Result<CustomerPage>> SqlBackend::searchCustomers(const CustomerQuery& c
                     page.next.token = encodeCursor(lastSortValue, page.items.last().id, sort.numeric);
                     break;
                 }
-                page.items.append(customerFromRow(query));
+                page.items.append(customerFromRow(query.query()));
                 lastSortValue = query.value(23);
             }
             return page;
@@ -283,12 +304,13 @@ QFuture<Result<CustomerCount>> SqlBackend::countCustomers(const CustomerQuery& c
         if (filter.matchesNothing)
             return CustomerCount{};
         filter.values << cap + 1;
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
         const QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM customers") + filter.where() +
                             QStringLiteral(" LIMIT ?) AS matches");
-        if (!execWith(query, sql, filter.values) || !query.next())
-            return queryError(query);
+        BoundQuery query(db, sql, filter.values);
+        if (!query.ok())
+            return query.error();
+        if (!query.next())
+            return makeError(ErrorKind::Storage, QStringLiteral("COUNT returned no row"));
         const qint64 count = query.value(0).toLongLong();
         return CustomerCount{std::min(count, cap), count > cap};
     });
@@ -297,29 +319,27 @@ QFuture<Result<CustomerCount>> SqlBackend::countCustomers(const CustomerQuery& c
 QFuture<Result<Customer>> SqlBackend::customer(const QUuid& id)
 {
     return m_pool->run([id](QSqlDatabase& db) -> Result<Customer> {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
         const QString sql =
             QStringLiteral("SELECT ") + customerColumns + QStringLiteral(" FROM customers WHERE id = ?");
-        if (!execWith(query, sql, {id.toString(QUuid::WithoutBraces)}))
-            return queryError(query);
+        BoundQuery query(db, sql, {id.toString(QUuid::WithoutBraces)});
+        if (!query.ok())
+            return query.error();
         if (!query.next())
             return makeError(ErrorKind::NotFound, QStringLiteral("customer %1").arg(id.toString(QUuid::WithoutBraces)));
-        return customerFromRow(query);
+        return customerFromRow(query.query());
     });
 }
 
 QFuture<Result<QList<Address>>> SqlBackend::addresses(const QUuid& customerId)
 {
     return m_pool->run([customerId](QSqlDatabase& db) -> Result<QList<Address>> {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
         const QString sql = QStringLiteral(
             "SELECT id, customer_id, tag, recipient, lines, city, region, postal_code, country, latitude, longitude, "
             "delivery_instructions, is_default_shipping, is_default_billing FROM addresses WHERE customer_id = ? "
             "ORDER BY is_default_shipping DESC, is_default_billing DESC, tag, id");
-        if (!execWith(query, sql, {customerId.toString(QUuid::WithoutBraces)}))
-            return queryError(query);
+        BoundQuery query(db, sql, {customerId.toString(QUuid::WithoutBraces)});
+        if (!query.ok())
+            return query.error();
         QList<Address> list;
         while (query.next()) {
             Address a;
@@ -348,10 +368,9 @@ QFuture<Result<QList<Address>>> SqlBackend::addresses(const QUuid& customerId)
 QFuture<Result<QStringList>> SqlBackend::customerCountries()
 {
     return m_pool->run([](QSqlDatabase& db) -> Result<QStringList> {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (!query.exec(QStringLiteral("SELECT DISTINCT country FROM customers ORDER BY country")))
-            return queryError(query);
+        BoundQuery query(db, QStringLiteral("SELECT DISTINCT country FROM customers ORDER BY country"), {});
+        if (!query.ok())
+            return query.error();
         QStringList countries;
         while (query.next())
             countries << query.value(0).toString();

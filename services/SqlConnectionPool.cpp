@@ -1,13 +1,15 @@
 #include "SqlConnectionPool.h"
 
 #include <QAtomicInteger>
+#include <QHash>
 #include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QThread>
 
 #include <sqlite3.h>
 
+#include <latch>
+#include <memory>
 #include <vector>
 
 namespace idc {
@@ -20,9 +22,11 @@ QAtomicInteger<quint64> poolCounter;
 struct ThreadConnections
 {
     std::vector<QString> names;
+    QHash<QString, QSqlQuery> statements; ///< by connection name + '\n' + SQL
 
     ~ThreadConnections()
     {
+        statements.clear(); // statements go before the connections they were prepared on
         for (const QString& name : names) {
             {
                 QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -57,7 +61,25 @@ void foldFunction(sqlite3_context* context, int argc, sqlite3_value** argv)
     sqlite3_result_text(context, folded.constData(), int(folded.size()), SQLITE_TRANSIENT);
 }
 
+constexpr qsizetype maxCachedStatements = 64;
+
 } // namespace
+
+Result<QSqlQuery> SqlConnectionPool::cachedStatement(QSqlDatabase& db, const QString& sql)
+{
+    const QString key = db.connectionName() + u'\n' + sql;
+    auto found = threadConnections.statements.constFind(key);
+    if (found != threadConnections.statements.constEnd())
+        return *found; // shares the prepared result
+    if (threadConnections.statements.size() >= maxCachedStatements)
+        threadConnections.statements.clear();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return SqlDialect::errorFrom(query.lastError(), false);
+    threadConnections.statements.insert(key, query);
+    return query;
+}
 
 SqlConnectionPool::SqlConnectionPool(ConnectionProfile profile, QString password, int maxThreads)
     : m_profile(std::move(profile))
@@ -72,8 +94,37 @@ SqlConnectionPool::SqlConnectionPool(ConnectionProfile profile, QString password
 
 SqlConnectionPool::~SqlConnectionPool()
 {
-    // Joins the worker threads; each closes its connection as it exits.
+    // Each worker closes its own connection (QSqlDatabase must be closed on the thread that
+    // opened it). A thread's exit would do it too, but only after QThreadPool has let go of it,
+    // so a temporary SQLite file could still be open when this destructor returns. One task per
+    // thread: each waits until all have started, so no thread takes two.
+    const int threads = m_threads.maxThreadCount();
+    auto started = std::make_shared<std::latch>(threads);
+    for (int i = 0; i < threads; ++i) {
+        m_threads.start([this, started] {
+            closeConnectionsOfCurrentThread();
+            started->arrive_and_wait();
+        });
+    }
     m_threads.waitForDone();
+}
+
+void SqlConnectionPool::closeConnectionsOfCurrentThread()
+{
+    auto& names = threadConnections.names;
+    for (auto it = names.begin(); it != names.end();) {
+        if (!it->startsWith(m_connectionPrefix)) {
+            ++it;
+            continue;
+        }
+        threadConnections.statements.removeIf([&](const auto& entry) { return entry.key().startsWith(*it + u'\n'); });
+        {
+            QSqlDatabase db = QSqlDatabase::database(*it, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(*it);
+        it = names.erase(it);
+    }
 }
 
 Result<QSqlDatabase> SqlConnectionPool::connectionForCurrentThread()

@@ -7,8 +7,10 @@
 #include <QFuture>
 #include <QPromise>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include <memory>
 
 #include <type_traits>
 
@@ -36,30 +38,39 @@ public:
     auto run(Work work) -> QFuture<std::invoke_result_t<Work, QSqlDatabase&>>
     {
         using R = std::invoke_result_t<Work, QSqlDatabase&>;
-        return QtConcurrent::run(&m_threads, [this, work = std::move(work)]() mutable -> R {
-            Result<QSqlDatabase> db = connectionForCurrentThread();
-            if (!db)
-                return db.error();
-            return work(db.value());
-        });
+        return runWithPromise<R>(
+            [work = std::move(work)](QPromise<R>& promise, QSqlDatabase& db) mutable { promise.addResult(work(db)); });
     }
 
-    /// Like run(), for long jobs that report progress and can be cancelled: `work(QPromise<T>&,
-    /// QSqlDatabase&)` sets progress on the promise, checks QPromise::isCanceled() and adds its
-    /// result. When the thread's connection cannot be opened the future holds that error
-    /// (T is a Result<…>).
+    /// Runs `work(QPromise<T>&, QSqlDatabase&)` on a worker thread, for long jobs that report
+    /// progress and watch for cancellation; `work` adds the result. When the thread's connection
+    /// cannot be opened the future holds that error (T is a Result<…>).
+    ///
+    /// The future has no runnable behind it, so waiting on it never runs the job on the waiting
+    /// thread (QtConcurrent::run's futures may), which would open a connection there.
     template <typename T, typename Work>
     QFuture<T> runWithPromise(Work work)
     {
-        return QtConcurrent::run(&m_threads, [this, work = std::move(work)](QPromise<T>& promise) mutable {
-            Result<QSqlDatabase> db = connectionForCurrentThread();
-            if (!db) {
-                promise.addResult(T(db.error()));
-                return;
+        auto promise = std::make_shared<QPromise<T>>();
+        QFuture<T> future = promise->future();
+        promise->start();
+        m_threads.start([this, promise, work = std::move(work)]() mutable {
+            if (!promise->isCanceled()) {
+                Result<QSqlDatabase> db = connectionForCurrentThread();
+                if (db)
+                    work(*promise, db.value());
+                else
+                    promise->addResult(T(db.error()));
             }
-            work(promise, db.value());
+            promise->finish();
         });
+        return future;
     }
+
+    /// A prepared statement for `sql` on the calling worker thread's connection `db`, prepared
+    /// on first use and reused after (on PostgreSQL, one round trip per execution instead of
+    /// PREPARE, EXECUTE and DEALLOCATE). Call finish() on it when done reading.
+    static Result<QSqlQuery> cachedStatement(QSqlDatabase& db, const QString& sql);
 
     /// The calling thread's connection, opened on first use. Exposed for code that already
     /// runs on a worker (a long generator job).
@@ -67,6 +78,7 @@ public:
 
 private:
     Status prepareConnection(QSqlDatabase& db);
+    void closeConnectionsOfCurrentThread();
 
     ConnectionProfile m_profile;
     QString m_password;

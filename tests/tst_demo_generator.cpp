@@ -137,6 +137,22 @@ struct Database
         }));
     }
 
+    /// Every index of the schema, by name.
+    QStringList indexNames() const
+    {
+        const bool postgres = database->profile().kind == BackendKind::PostgreSql;
+        const Result<Rows> result =
+            rows(postgres ? QStringLiteral("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+                                           "ORDER BY indexname")
+                          : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name"));
+        QStringList names;
+        if (result) {
+            for (const QVariantList& row : result.value())
+                names << row.at(0).toString();
+        }
+        return names;
+    }
+
     /// SHA-256 over every generated table, row by row in key order.
     QByteArray digest() const
     {
@@ -610,6 +626,9 @@ private slots:
     {
         Database database(m_backend);
         QVERIFY2(database.database->isValid(), qPrintable(database.database->error()));
+        QVERIFY(database.migrate().ok());
+        const QStringList indexes = database.indexNames();
+        QVERIFY(indexes.size() > 10);
         QStringList stages;
         int lastPercent = 0;
         bool monotonic = true;
@@ -631,11 +650,14 @@ private slots:
              {QStringLiteral("customers"), QStringLiteral("addresses"), QStringLiteral("devices"),
               QStringLiteral("sessions"), QStringLiteral("login_events"), QStringLiteral("audit_events")})
             QCOMPARE(database.count(QStringLiteral("SELECT COUNT(*) FROM ") + table), qint64(0));
+        // The indexes set aside for the bulk load are back.
+        QCOMPARE(database.indexNames(), indexes);
 
         // Nothing was left half-done: the same database takes a full run afterwards, and a
         // second run into a filled database is refused.
         Result<DemoDataSummary> full = database.generate(smallOptions());
         QVERIFY2(full.ok(), qPrintable(full.ok() ? QString() : errorText(full.error())));
+        QCOMPARE(database.indexNames(), indexes);
         Result<DemoDataSummary> again = database.generate(smallOptions());
         QVERIFY(!again.ok());
         QCOMPARE(again.error().kind, ErrorKind::InvalidInput);
@@ -661,8 +683,15 @@ private slots:
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : errorText(result.error())));
         QCOMPARE(result->customers, qint64(2000));
         QCOMPARE(future.progressValue(), 100);
-        // Progress is throttled, so not every stage need arrive, but the order must hold.
-        QVERIFY2(stages.contains(QStringLiteral("done")), qPrintable(stages.join(u',')));
+        QCOMPARE(future.progressText(), QStringLiteral("done"));
+        // Progress signals are throttled, so not every stage need arrive, but their order must hold.
+        const QStringList order{QStringLiteral("migrating"),    QStringLiteral("customers"),
+                                QStringLiteral("addresses"),    QStringLiteral("devices"),
+                                QStringLiteral("sessions"),     QStringLiteral("login events"),
+                                QStringLiteral("audit events"), QStringLiteral("done")};
+        QVERIFY(!stages.isEmpty());
+        for (qsizetype i = 1; i < stages.size(); ++i)
+            QVERIFY2(order.indexOf(stages.at(i - 1)) < order.indexOf(stages.at(i)), qPrintable(stages.join(u',')));
         QCOMPARE(database.digest(), m_main->digest());
     }
 

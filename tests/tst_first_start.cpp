@@ -76,7 +76,7 @@ private slots:
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY(search->hasFocus());
         const QString name = table->model()->index(0, 0).data().toString();
-        QTest::keyClicks(search, name);
+        search->insert(name); // pasted: demo names are not all ASCII, which QTest cannot type
         QTRY_VERIFY(table->model()->rowCount() >= 1);
         QTRY_COMPARE(table->model()->index(0, 0).data().toString(), name);
 

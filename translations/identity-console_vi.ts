@@ -639,6 +639,14 @@
         <source>Hide</source>
         <translation>Ẩn</translation>
     </message>
+    <message>
+        <source>Overview</source>
+        <translation>Tổng quan</translation>
+    </message>
+    <message>
+        <source>Addresses (%1)</source>
+        <translation>Địa chỉ (%1)</translation>
+    </message>
 </context>
 <context>
     <name>idc::CustomerSearchModel</name>

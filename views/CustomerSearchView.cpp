@@ -116,7 +116,7 @@ CustomerSearchView::CustomerSearchView(CustomerSearchModel* model, IdentityBacke
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSortIndicator(int(CustomerSearchModel::Column::Name), Qt::AscendingOrder);
+    m_table->horizontalHeader()->setSortIndicator(int(CustomerSearchModel::Column::CreatedAt), Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
     const int widths[] = {190, 200, 60, 80, 90, 110, 110, 140};
     for (int column = 0; column < int(std::size(widths)); ++column)

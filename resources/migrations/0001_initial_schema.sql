@@ -41,15 +41,20 @@ CREATE INDEX customers_created_id ON customers (created_at, id);
 CREATE INDEX customers_last_login_id ON customers (last_login_at, id);
 CREATE INDEX customers_locked_until ON customers (locked_until);
 
--- Substring search on e-mail, name, phone and id (ILIKE '%…%' through trigrams).
+-- Substring search on e-mail, name, phone and id. PostgreSQL keeps one lower-cased search key
+-- per customer (fields separated by a control character nobody types) under a trigram index:
+-- one cheap byte-wise LIKE per row instead of four case-folding ILIKEs. SQLite folds at query
+-- time (idc_fold), which is fast at the sizes an SQLite file holds.
 -- @postgresql
-CREATE INDEX customers_email_trgm ON customers USING gin (email gin_trgm_ops);
+ALTER TABLE customers ADD COLUMN search_key text COLLATE "C" GENERATED ALWAYS AS (
+    lower(email || chr(31) || full_name || chr(31) || coalesce(phone, '') || chr(31) || id::text)) STORED;
 -- @postgresql
-CREATE INDEX customers_full_name_trgm ON customers USING gin (full_name gin_trgm_ops);
+CREATE INDEX customers_search_key_trgm ON customers USING gin (search_key gin_trgm_ops);
+-- A fine histogram lets the planner tell a common fragment ("rodrigue") from a rare one
+-- ("hangpham"): the first is found fastest by walking an ordered index, the second through
+-- the trigram index.
 -- @postgresql
-CREATE INDEX customers_phone_trgm ON customers USING gin (phone gin_trgm_ops);
--- @postgresql
-CREATE INDEX customers_id_trgm ON customers USING gin ((id::text) gin_trgm_ops);
+ALTER TABLE customers ALTER COLUMN search_key SET STATISTICS 2000;
 
 CREATE TABLE addresses (
     id {{uuid}} PRIMARY KEY,
