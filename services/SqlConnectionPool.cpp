@@ -22,7 +22,7 @@ QAtomicInteger<quint64> poolCounter;
 struct ThreadConnections
 {
     std::vector<QString> names;
-    QHash<QString, QSqlQuery> statements; ///< by connection name + '\n' + SQL
+    QHash<QString, std::shared_ptr<QSqlQuery>> statements; ///< by connection name + '\n' + SQL
 
     ~ThreadConnections()
     {
@@ -65,19 +65,19 @@ constexpr qsizetype maxCachedStatements = 64;
 
 } // namespace
 
-Result<QSqlQuery> SqlConnectionPool::cachedStatement(QSqlDatabase& db, const QString& sql)
+Result<std::shared_ptr<QSqlQuery>> SqlConnectionPool::cachedStatement(QSqlDatabase& db, const QString& sql)
 {
     const QString key = db.connectionName() + u'\n' + sql;
-    auto found = threadConnections.statements.constFind(key);
-    if (found != threadConnections.statements.constEnd())
-        return *found; // shares the prepared result
-    if (threadConnections.statements.size() >= maxCachedStatements)
-        threadConnections.statements.clear();
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return SqlDialect::errorFrom(query.lastError(), false);
-    threadConnections.statements.insert(key, query);
+    if (const auto found = threadConnections.statements.constFind(key);
+        found != threadConnections.statements.constEnd())
+        return *found;
+    auto query = std::make_shared<QSqlQuery>(db);
+    query->setForwardOnly(true);
+    if (!query->prepare(sql))
+        return SqlDialect::errorFrom(query->lastError(), false);
+    // Beyond the cap, statements are used once and not kept (filters combine into many shapes).
+    if (threadConnections.statements.size() < maxCachedStatements)
+        threadConnections.statements.insert(key, query);
     return query;
 }
 

@@ -70,7 +70,7 @@ public:
     /// A prepared statement for `sql` on the calling worker thread's connection `db`, prepared
     /// on first use and reused after (on PostgreSQL, one round trip per execution instead of
     /// PREPARE, EXECUTE and DEALLOCATE). Call finish() on it when done reading.
-    static Result<QSqlQuery> cachedStatement(QSqlDatabase& db, const QString& sql);
+    static Result<std::shared_ptr<QSqlQuery>> cachedStatement(QSqlDatabase& db, const QString& sql);
 
     /// The calling thread's connection, opened on first use. Exposed for code that already
     /// runs on a worker (a long generator job).

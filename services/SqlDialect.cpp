@@ -69,6 +69,13 @@ QString SqlDialect::sortValueExpression(const QString& expression, bool isTimest
     return expression;
 }
 
+QString SqlDialect::timestampColumn(const QString& column) const
+{
+    if (!isPostgres())
+        return column;
+    return QStringLiteral("(extract(epoch from %1) * 1000)::bigint AS %1").arg(column);
+}
+
 QVariant SqlDialect::timestamp(const QDateTime& value)
 {
     if (!value.isValid())
@@ -82,6 +89,15 @@ QDateTime SqlDialect::timestampFrom(const QVariant& value)
         return {};
     if (value.typeId() == QMetaType::QDateTime)
         return value.toDateTime().toUTC();
+    switch (value.typeId()) {
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Int:
+    case QMetaType::Double:
+        return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    default:
+        break;
+    }
     const QString text = value.toString();
     QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!parsed.isValid()) {

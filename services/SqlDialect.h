@@ -42,6 +42,10 @@ public:
     /// Wraps a sort expression so its value can be carried in a cursor and bound back unchanged.
     QString sortValueExpression(const QString& expression, bool isTimestamp) const;
 
+    /// A timestamp column as selected: epoch milliseconds on PostgreSQL (cheap to convert),
+    /// the stored ISO text on SQLite. timestampFrom() reads both.
+    QString timestampColumn(const QString& column) const;
+
     /// A timestamp as it is bound: ISO 8601 in UTC with milliseconds ("…T…Z"), which both
     /// SQLite (as text that sorts chronologically) and PostgreSQL (as timestamptz) accept.
     static QVariant timestamp(const QDateTime& value);

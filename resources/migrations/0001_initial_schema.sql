@@ -37,6 +37,7 @@ CREATE INDEX customers_email_id ON customers (email{{c}}, id);
 CREATE INDEX customers_country_id ON customers (country{{c}}, id);
 CREATE INDEX customers_status_id ON customers (status{{c}}, id);
 CREATE INDEX customers_spend_id ON customers (total_spend_cents, id);
+-- @sqlite
 CREATE INDEX customers_created_id ON customers (created_at, id);
 CREATE INDEX customers_last_login_id ON customers (last_login_at, id);
 CREATE INDEX customers_locked_until ON customers (locked_until);
@@ -55,6 +56,10 @@ CREATE INDEX customers_search_key_trgm ON customers USING gin (search_key gin_tr
 -- the trigram index.
 -- @postgresql
 ALTER TABLE customers ALTER COLUMN search_key SET STATISTICS 2000;
+-- Newest-first lists (the default order) walk this index and test the search key on the
+-- index entries alone, touching the table only for the page they show.
+-- @postgresql
+CREATE INDEX customers_created_id ON customers (created_at, id) INCLUDE (search_key);
 
 CREATE TABLE addresses (
     id {{uuid}} PRIMARY KEY,
