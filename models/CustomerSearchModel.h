@@ -21,11 +21,11 @@ public:
     {
         Name,
         Email,
+        CreatedAt, // beside the name: the default order is newest first
         Country,
         Tier,
         Status,
         Spend,
-        CreatedAt,
         LastLogin,
         Security,
         Count

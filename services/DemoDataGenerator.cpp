@@ -2912,6 +2912,10 @@ Result<DemoDataSummary> GeneratorRun::execute()
     // Fresh statistics, so the first searches get the plans the data calls for rather than
     // waiting for autovacuum (PostgreSQL) or never having any (SQLite).
     QSqlQuery(m_db).exec(QStringLiteral("ANALYZE"));
+    // Move the load out of SQLite's write-ahead log now, on this worker, rather than when the
+    // connection closes (possibly waited for by the GUI thread).
+    if (!m_dialect.isPostgres())
+        QSqlQuery(m_db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     if (m_progress)
         m_progress(100, QStringLiteral("done"));
     return m_summary;

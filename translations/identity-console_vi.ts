@@ -888,6 +888,34 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
         <source>No password was given for “%1”.</source>
         <translation>Chưa nhập mật khẩu cho “%1”.</translation>
     </message>
+    <message>
+        <source>Preparing the database</source>
+        <translation>Đang chuẩn bị cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Phiên</translation>
+    </message>
+    <message>
+        <source>Login history</source>
+        <translation>Lịch sử đăng nhập</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Nhật ký kiểm tra</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Đang hoàn tất</translation>
+    </message>
 </context>
 <context>
     <name>idc::PasswordDialog</name>

@@ -118,7 +118,7 @@ CustomerSearchView::CustomerSearchView(CustomerSearchModel* model, IdentityBacke
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSortIndicator(int(CustomerSearchModel::Column::CreatedAt), Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
-    const int widths[] = {190, 200, 60, 80, 90, 110, 110, 140};
+    const int widths[] = {190, 190, 130, 60, 80, 90, 110, 140};
     for (int column = 0; column < int(std::size(widths)); ++column)
         m_table->setColumnWidth(column, widths[column]);
     m_detail = new CustomerDetailView(backend, splitter);

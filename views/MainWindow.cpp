@@ -22,6 +22,29 @@
 #include <QVBoxLayout>
 
 namespace idc {
+namespace {
+
+/// The generator names its stages with untranslated keys; this is what the operator reads.
+QString generationStageLabel(const QString& stage)
+{
+    static const std::pair<const char*, const char*> labels[] = {
+        {"migrating", QT_TRANSLATE_NOOP("idc::MainWindow", "Preparing the database")},
+        {"customers", QT_TRANSLATE_NOOP("idc::MainWindow", "Customers")},
+        {"addresses", QT_TRANSLATE_NOOP("idc::MainWindow", "Addresses")},
+        {"devices", QT_TRANSLATE_NOOP("idc::MainWindow", "Devices")},
+        {"sessions", QT_TRANSLATE_NOOP("idc::MainWindow", "Sessions")},
+        {"login events", QT_TRANSLATE_NOOP("idc::MainWindow", "Login history")},
+        {"audit events", QT_TRANSLATE_NOOP("idc::MainWindow", "Audit trail")},
+        {"done", QT_TRANSLATE_NOOP("idc::MainWindow", "Finishing")},
+    };
+    for (const auto& [key, label] : labels) {
+        if (stage == QLatin1String(key))
+            return QCoreApplication::translate("idc::MainWindow", label);
+    }
+    return stage;
+}
+
+} // namespace
 
 MainWindow::MainWindow(ConnectionManager* connections, ProfileStore* profiles, CredentialStore* credentials,
                        QWidget* parent)
@@ -59,7 +82,7 @@ MainWindow::MainWindow(ConnectionManager* connections, ProfileStore* profiles, C
     m_progress = new QProgressBar(m_statusPage);
     m_progress->setObjectName(QStringLiteral("generationProgressBar"));
     m_progress->setRange(0, 100);
-    m_progress->setMaximumWidth(480);
+    m_progress->setFixedWidth(420);
     m_cancelButton = new QPushButton(tr("Cancel"), m_statusPage);
     m_cancelButton->setObjectName(QStringLiteral("cancelGenerationButton"));
     m_connectButton = new QPushButton(tr("Choose a connection…"), m_statusPage);
@@ -100,7 +123,8 @@ MainWindow::MainWindow(ConnectionManager* connections, ProfileStore* profiles, C
     });
     connect(m_connections, &ConnectionManager::demoGenerationProgress, this, [this](int percent, const QString& stage) {
         m_progress->setValue(percent);
-        m_progress->setFormat(stage.isEmpty() ? QStringLiteral("%p%") : stage + QStringLiteral(" — %p%"));
+        m_progress->setFormat(stage.isEmpty() ? QStringLiteral("%p%")
+                                              : generationStageLabel(stage) + QStringLiteral(" — %p%"));
     });
     connect(m_connections, &ConnectionManager::busyChanged, this, [this](bool busy) {
         if (busy && !m_connections->isConnected() && m_cancelButton->isHidden())
