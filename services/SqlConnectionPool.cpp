@@ -53,8 +53,8 @@ void foldFunction(sqlite3_context* context, int argc, sqlite3_value** argv)
     for (int i = 0; i < size && ascii; ++i)
         ascii = static_cast<unsigned char>(text[i]) < 0x80;
     if (ascii) {
-        // Fast path: LIKE already ignores ASCII case.
-        sqlite3_result_text(context, text, size, SQLITE_TRANSIENT);
+        // Fast path: LIKE already ignores ASCII case, so the value passes through uncopied.
+        sqlite3_result_value(context, argv[0]);
         return;
     }
     const QByteArray folded = QString::fromUtf8(text, size).toCaseFolded().toUtf8();
