@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 ./install-deps.sh
 
 cmake --preset release >/dev/null
-cmake --build --preset release -- -j"$(nproc)"
+cmake --build --preset release --target identity-console -- -j"$(nproc)"
 
 console=build/release/app/identity-console
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
