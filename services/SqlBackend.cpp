@@ -111,21 +111,8 @@ Filter filterFor(const CustomerQuery& query, const SqlDialect& dialect)
     if (text.contains(QChar(0))) {
         // No stored value can contain NUL, and PostgreSQL refuses it in a string.
         f.matchesNothing = true;
-    } else if (!text.isEmpty() && dialect.isPostgres()) {
-        // The generated, lower-cased search_key column (see the migration) under a trigram index.
-        f.conditions << QStringLiteral("search_key LIKE lower(?) ESCAPE '\\'");
-        f.values << dialect.likePattern(text);
     } else if (!text.isEmpty()) {
-        const QString pattern = dialect.likePattern(text);
-        QStringList alternatives;
-        for (const QString& column : {QStringLiteral("email"), QStringLiteral("full_name"), QStringLiteral("phone")}) {
-            alternatives << dialect.caseInsensitiveLike(column);
-            f.values << pattern;
-        }
-        // Ids are stored lower-case.
-        alternatives << QStringLiteral("id LIKE ? ESCAPE '\\'");
-        f.values << pattern;
-        f.conditions << u'(' + alternatives.join(QStringLiteral(" OR ")) + u')';
+        f.conditions << dialect.customerTextMatch(text, f.values);
     }
     if (query.status) {
         f.conditions << QStringLiteral("status = ?");

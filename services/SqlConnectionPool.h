@@ -72,11 +72,9 @@ public:
     /// PREPARE, EXECUTE and DEALLOCATE). Call finish() on it when done reading.
     static Result<std::shared_ptr<QSqlQuery>> cachedStatement(QSqlDatabase& db, const QString& sql);
 
-    /// The calling thread's connection, opened on first use. Exposed for code that already
-    /// runs on a worker (a long generator job).
-    Result<QSqlDatabase> connectionForCurrentThread();
-
 private:
+    /// The calling thread's connection, opened on first use.
+    Result<QSqlDatabase> connectionForCurrentThread();
     Status prepareConnection(QSqlDatabase& db);
     void closeConnectionsOfCurrentThread();
 

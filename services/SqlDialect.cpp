@@ -35,26 +35,33 @@ QString SqlDialect::expandTypes(QString sql) const
     return sql;
 }
 
-QString SqlDialect::caseInsensitiveLike(const QString& column) const
+QString SqlDialect::customerTextMatch(const QString& text, QVariantList& values) const
 {
-    if (isPostgres())
-        return column + QStringLiteral(" ILIKE ? ESCAPE '\\'");
-    // SQLite's LIKE folds ASCII only; idc_fold() (registered on every connection) folds all
-    // of Unicode the way QString does, and the pattern is folded the same way.
-    return QStringLiteral("idc_fold(") + column + QStringLiteral(") LIKE ? ESCAPE '\\'");
-}
-
-QString SqlDialect::likePattern(const QString& text) const
-{
-    QString escaped;
-    escaped.reserve(text.size() + 8);
-    const QString source = isPostgres() ? text : text.toCaseFolded();
-    for (QChar c : source) {
+    // A LIKE pattern finding `text` as a literal substring: %, _ and \ escaped.
+    QString pattern;
+    pattern.reserve(text.size() + 8);
+    for (QChar c : isPostgres() ? text : text.toCaseFolded()) {
         if (c == u'\\' || c == u'%' || c == u'_')
-            escaped += u'\\';
-        escaped += c;
+            pattern += u'\\';
+        pattern += c;
     }
-    return u'%' + escaped + u'%';
+    pattern = u'%' + pattern + u'%';
+
+    if (isPostgres()) {
+        // The generated, lower-cased search_key column (see the migration) under a trigram index.
+        values << pattern;
+        return QStringLiteral("search_key LIKE lower(?) ESCAPE '\\'");
+    }
+    // SQLite's LIKE folds ASCII only; idc_fold() (registered on every connection) folds all of
+    // Unicode the way QString does, and the pattern is folded the same way. Ids are lower-case.
+    QStringList alternatives;
+    for (const char* column : {"email", "full_name", "phone"}) {
+        alternatives << QStringLiteral("idc_fold(%1) LIKE ? ESCAPE '\\'").arg(QLatin1String(column));
+        values << pattern;
+    }
+    alternatives << QStringLiteral("id LIKE ? ESCAPE '\\'");
+    values << pattern;
+    return u'(' + alternatives.join(QStringLiteral(" OR ")) + u')';
 }
 
 QString SqlDialect::byteOrder(const QString& expression) const

@@ -29,12 +29,9 @@ public:
     /// Replaces the {{type}} tokens of a migration with this dialect's types.
     QString expandTypes(QString sql) const;
 
-    /// `column` matches the LIKE pattern `?` without regard to case (pattern from likePattern()).
-    QString caseInsensitiveLike(const QString& column) const;
-
-    /// A LIKE pattern that finds `text` as a literal substring (%, _ and \ escaped, case-folded
-    /// where the dialect folds on the client).
-    QString likePattern(const QString& text) const;
+    /// The condition that a customer's id, e-mail, name or phone contains `text` (literally,
+    /// ignoring case in any script); appends the values it binds to `values`.
+    QString customerTextMatch(const QString& text, QVariantList& values) const;
 
     /// `expression` compared by code point, as indexes marked {{c}} in migrations are.
     QString byteOrder(const QString& expression) const;
