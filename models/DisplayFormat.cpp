@@ -98,6 +98,17 @@ QString DisplayFormat::dateTime(const QDateTime& value)
     return value.isValid() ? QLocale().toString(value.toLocalTime(), QLocale::ShortFormat) : QString();
 }
 
+QString DisplayFormat::operatorRoleName(const QString& role)
+{
+    if (role == u"support_agent")
+        return tr("Support agent");
+    if (role == u"security_officer")
+        return tr("Security officer");
+    if (role == u"admin")
+        return tr("Administrator");
+    return role;
+}
+
 QString DisplayFormat::errorMessage(const Error& error)
 {
     QString sentence;
@@ -140,6 +151,17 @@ QString DisplayFormat::errorMessage(const Error& error)
         break;
     case ErrorKind::Cancelled:
         sentence = tr("Cancelled.");
+        break;
+    case ErrorKind::MfaRequired:
+        sentence = tr("Enter the code from your authenticator app.");
+        break;
+    case ErrorKind::Certificate:
+        sentence = tr("The server's certificate was refused, so the connection was not made.");
+        break;
+    case ErrorKind::RateLimited:
+        sentence = error.retryAfterSeconds > 0
+                       ? tr("Too many attempts. Try again in %n second(s).", nullptr, error.retryAfterSeconds)
+                       : tr("Too many attempts. Try again later.");
         break;
     }
     if (error.detail.isEmpty())

@@ -26,6 +26,8 @@ public:
     static QString addressTagName(AddressTag tag);
     static QString countryName(const QString& isoCode);
     static QString yesNo(bool value);
+    /// "support_agent" → "Support agent"; unknown roles are shown as they are.
+    static QString operatorRoleName(const QString& role);
 
     /// Amounts are kept in cents of the shop's currency (euro).
     static QString money(qint64 cents);

@@ -9,6 +9,8 @@ QString toString(BackendKind kind)
         return QStringLiteral("sqlite");
     case BackendKind::PostgreSql:
         return QStringLiteral("postgresql");
+    case BackendKind::Rest:
+        return QStringLiteral("rest");
     }
     return {};
 }

@@ -9,7 +9,8 @@ namespace idc {
 enum class BackendKind
 {
     Sqlite,
-    PostgreSql
+    PostgreSql,
+    Rest ///< the identity admin REST API
 };
 
 /// Where the console reads its data from. Kept in QSettings; never holds a password
@@ -27,6 +28,8 @@ struct ConnectionProfile
     QString user;
     QString sslMode = QStringLiteral("prefer"); ///< libpq sslmode
     QString operatorName;                       ///< who the audit trail names as the actor
+    QString baseUrl; ///< for Rest: the server's root, e.g. "https://id.example.com" (the API is under /api/v1)
+    QString caFile;  ///< for Rest: PEM file of extra CA certificates to trust; empty: the system's
 
     bool needsPassword() const { return kind == BackendKind::PostgreSql; }
     bool operator==(const ConnectionProfile&) const = default;

@@ -110,6 +110,9 @@ enum class TriState
 /// A customer search: free text plus filters. Empty members do not filter.
 struct CustomerQuery
 {
+    /// Longer search texts are refused (InvalidInput) by every backend; no stored value needs more.
+    static constexpr int maxTextLength = 200;
+
     QString text; ///< case-insensitive substring of id, e-mail, name or phone; matched literally
     std::optional<CustomerStatus> status;
     std::optional<LoyaltyTier> tier;

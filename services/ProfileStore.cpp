@@ -29,6 +29,8 @@ const QString database = QStringLiteral("database");
 const QString user = QStringLiteral("user");
 const QString sslMode = QStringLiteral("sslMode");
 const QString operatorName = QStringLiteral("operatorName");
+const QString baseUrl = QStringLiteral("baseUrl");
+const QString caFile = QStringLiteral("caFile");
 } // namespace key
 
 QString groupFor(const QUuid& id)
@@ -38,7 +40,7 @@ QString groupFor(const QUuid& id)
 
 std::optional<BackendKind> backendKindFromString(const QString& text)
 {
-    for (const BackendKind kind : std::array{BackendKind::Sqlite, BackendKind::PostgreSql}) {
+    for (const BackendKind kind : std::array{BackendKind::Sqlite, BackendKind::PostgreSql, BackendKind::Rest}) {
         if (toString(kind) == text)
             return kind;
     }
@@ -78,6 +80,8 @@ std::optional<ConnectionProfile> ProfileStore::read(const QString& uuidText) con
     profile.user = m_settings->value(key::user).toString();
     profile.sslMode = m_settings->value(key::sslMode, profile.sslMode).toString();
     profile.operatorName = m_settings->value(key::operatorName).toString();
+    profile.baseUrl = m_settings->value(key::baseUrl).toString();
+    profile.caFile = m_settings->value(key::caFile).toString();
     m_settings->endGroup();
 
     if (!kind) {
@@ -144,6 +148,8 @@ QUuid ProfileStore::save(const ConnectionProfile& profile)
     m_settings->setValue(key::user, profile.user);
     m_settings->setValue(key::sslMode, profile.sslMode);
     m_settings->setValue(key::operatorName, profile.operatorName);
+    m_settings->setValue(key::baseUrl, profile.baseUrl);
+    m_settings->setValue(key::caFile, profile.caFile);
     m_settings->endGroup();
     m_settings->sync();
     return id;

@@ -24,6 +24,9 @@ enum class ErrorKind
     SchemaTooNew,        ///< the database was migrated by a newer console
     KeychainUnavailable, ///< no OS keychain to keep secrets in
     Cancelled,           ///< the operator cancelled
+    RateLimited,         ///< too many attempts; `Error::retryAfterSeconds` says when to try again
+    Certificate,         ///< the server's TLS certificate was refused; the detail says why
+    MfaRequired,         ///< the password was right, and an authenticator code is needed too
 };
 
 /// An error value. `detail` is technical and untranslated (driver text, HTTP status…);
@@ -32,6 +35,7 @@ struct Error
 {
     ErrorKind kind = ErrorKind::Internal;
     QString detail;
+    int retryAfterSeconds = 0; ///< for RateLimited: how long the other side asked us to wait
 };
 
 /// A value or an error. Services return it instead of throwing, so that nothing

@@ -65,6 +65,18 @@ ConnectionProfile sqliteProfile()
     return profile;
 }
 
+ConnectionProfile restProfile()
+{
+    ConnectionProfile profile;
+    profile.id = QUuid::createUuid();
+    profile.name = QStringLiteral("Identity API (staging)");
+    profile.kind = BackendKind::Rest;
+    profile.baseUrl = QStringLiteral("https://identity.staging.example:8443/base/");
+    profile.caFile = QStringLiteral("/etc/idc/private ca.pem");
+    profile.user = QStringLiteral("dana");
+    return profile;
+}
+
 } // namespace
 
 class TestProfileStore : public QObject
@@ -141,6 +153,7 @@ void TestProfileStore::roundTripsEveryField_data()
 
     QTest::newRow("postgresql") << postgresProfile();
     QTest::newRow("sqlite") << sqliteProfile();
+    QTest::newRow("rest") << restProfile();
     QTest::newRow("demo") << ProfileStore::makeDemoProfile(QStringLiteral("/home/someone/.local/share/idc"));
 
     ConnectionProfile empty;
@@ -337,7 +350,7 @@ void TestProfileStore::unknownKindIsSkipped()
 
 void TestProfileStore::settingsHoldNoSecret()
 {
-    for (const ConnectionProfile& profile : {postgresProfile(), sqliteProfile()})
+    for (const ConnectionProfile& profile : {postgresProfile(), sqliteProfile(), restProfile()})
         m_store->save(profile);
     m_store->save(ProfileStore::makeDemoProfile(m_dir->path()));
     m_store->setLastUsed(m_store->profiles().constFirst().id);
@@ -347,9 +360,9 @@ void TestProfileStore::settingsHoldNoSecret()
     const QRegularExpression secretKey(QStringLiteral("pass|secret|token|credential|pwd"),
                                        QRegularExpression::CaseInsensitiveOption);
     auto store = reopened();
-    QCOMPARE(store->profiles().size(), 3);
+    QCOMPARE(store->profiles().size(), 4);
     const QStringList keys = m_reopenedSettings->allKeys();
-    QCOMPARE(keys.size(), 3 * 10 + 1); // ten fields per profile, and lastUsedProfile
+    QCOMPARE(keys.size(), 4 * 12 + 1); // twelve fields per profile, and lastUsedProfile
     for (const QString& key : keys)
         QVERIFY2(!secretKey.match(key).hasMatch(), qPrintable(key));
 
