@@ -1,0 +1,664 @@
+#include "ApiJson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <cmath>
+#include <limits>
+
+namespace idc::api {
+namespace {
+
+/// Reads the fields of one JSON object and remembers the first problem, so a parser reads
+/// every field in a row and checks once at the end.
+class FieldReader
+{
+public:
+    FieldReader(const QJsonValue& value, QString what)
+        : m_what(std::move(what))
+    {
+        if (!value.isObject())
+            fail(QString(), QStringLiteral("an object"));
+        else
+            m_object = value.toObject();
+    }
+
+    QString string(const QString& key)
+    {
+        const QJsonValue v = field(key);
+        if (!v.isString())
+            return fail(key, QStringLiteral("a string")), QString();
+        return v.toString();
+    }
+    QString nullableString(const QString& key)
+    {
+        const QJsonValue v = field(key);
+        if (v.isNull())
+            return {};
+        if (!v.isString())
+            return fail(key, QStringLiteral("a string or null")), QString();
+        return v.toString();
+    }
+    bool boolean(const QString& key)
+    {
+        const QJsonValue v = field(key);
+        if (!v.isBool())
+            return fail(key, QStringLiteral("true or false")), false;
+        return v.toBool();
+    }
+    qint64 integer(const QString& key, qint64 min = std::numeric_limits<qint64>::min(),
+                   qint64 max = std::numeric_limits<qint64>::max())
+    {
+        const QJsonValue v = field(key);
+        // JSON numbers are doubles here: integers beyond 2^53 are not representable exactly.
+        const double d = v.toDouble();
+        if (!v.isDouble() || std::floor(d) != d || std::abs(d) > 9007199254740992.0 || d < double(min) ||
+            d > double(max))
+            return fail(key, QStringLiteral("an integer")), 0;
+        return static_cast<qint64>(d);
+    }
+    std::optional<double> nullableNumber(const QString& key, double min, double max)
+    {
+        const QJsonValue v = field(key);
+        if (v.isNull())
+            return std::nullopt;
+        if (!v.isDouble() || v.toDouble() < min || v.toDouble() > max)
+            return fail(key, QStringLiteral("a number in range or null")), std::nullopt;
+        return v.toDouble();
+    }
+    QUuid uuid(const QString& key)
+    {
+        const QJsonValue v = field(key);
+        const QUuid id = QUuid::fromString(v.toString());
+        if (!v.isString() || id.isNull())
+            return fail(key, QStringLiteral("a UUID")), QUuid();
+        return id;
+    }
+    QDateTime timestamp(const QString& key)
+    {
+        const QDateTime t = parseTimestamp(field(key).toString());
+        if (!t.isValid())
+            return fail(key, QStringLiteral("an RFC 3339 timestamp")), QDateTime();
+        return t;
+    }
+    QDateTime nullableTimestamp(const QString& key)
+    {
+        if (field(key).isNull())
+            return {};
+        return timestamp(key);
+    }
+    QJsonArray array(const QString& key)
+    {
+        const QJsonValue v = field(key);
+        if (!v.isArray())
+            return fail(key, QStringLiteral("an array")), QJsonArray();
+        return v.toArray();
+    }
+    template <typename Enum>
+    Enum enumeration(const QString& key, std::optional<Enum> (*fromString)(const QString&))
+    {
+        const QString text = string(key);
+        const std::optional<Enum> value = fromString(text);
+        if (!value) {
+            fail(key, QStringLiteral("a known value"));
+            return Enum{};
+        }
+        return *value;
+    }
+
+    void fail(const QString& key, const QString& expected)
+    {
+        if (!m_error.isEmpty())
+            return;
+        m_error = key.isEmpty() ? QStringLiteral("%1: expected %2").arg(m_what, expected)
+                                : QStringLiteral("%1.%2: expected %3").arg(m_what, key, expected);
+    }
+    bool ok() const { return m_error.isEmpty(); }
+    Error error() const { return makeError(ErrorKind::Protocol, m_error); }
+
+private:
+    QJsonValue field(const QString& key)
+    {
+        const auto it = m_object.constFind(key);
+        if (it == m_object.constEnd()) {
+            if (m_error.isEmpty())
+                m_error = QStringLiteral("%1.%2: missing").arg(m_what, key);
+            return QJsonValue(QJsonValue::Undefined);
+        }
+        return *it;
+    }
+
+    QString m_what;
+    QJsonObject m_object;
+    QString m_error;
+};
+
+QJsonValue nullable(const QString& text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+QJsonValue nullable(const QDateTime& time)
+{
+    return time.isValid() ? QJsonValue(formatTimestamp(time)) : QJsonValue(QJsonValue::Null);
+}
+QJsonValue nullable(const std::optional<double>& number)
+{
+    return number ? QJsonValue(*number) : QJsonValue(QJsonValue::Null);
+}
+
+template <typename T>
+Result<QList<T>> listFromJson(const QJsonValue& value, const QString& what, Result<T> (*item)(const QJsonValue&))
+{
+    FieldReader reader(value, what);
+    const QJsonArray items = reader.array(QStringLiteral("items"));
+    if (!reader.ok())
+        return reader.error();
+    QList<T> list;
+    list.reserve(items.size());
+    for (const QJsonValue& v : items) {
+        Result<T> parsed = item(v);
+        if (!parsed)
+            return parsed.error();
+        list.append(std::move(parsed).value());
+    }
+    return list;
+}
+
+Result<QString> stringFromJson(const QJsonValue& value)
+{
+    if (!value.isString())
+        return makeError(ErrorKind::Protocol, QStringLiteral("items: expected strings"));
+    return value.toString();
+}
+
+Error invalidParameter(const QString& name, const QString& why)
+{
+    return makeError(ErrorKind::InvalidInput, QStringLiteral("parameter '%1': %2").arg(name, why));
+}
+
+} // namespace
+
+QString formatTimestamp(const QDateTime& time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime parseTimestamp(const QString& text)
+{
+    // RFC 3339 requires a date, a time and an offset; Qt also accepts a bare date, which we refuse.
+    if (text.size() < 20 || text.at(10) != u'T')
+        return {};
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid() || time.timeSpec() == Qt::LocalTime)
+        return {};
+    return time.toUTC();
+}
+
+QJsonObject toJson(const Customer& c)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), c.id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("email"), c.email},
+        {QStringLiteral("full_name"), c.fullName},
+        {QStringLiteral("phone"), nullable(c.phone)},
+        {QStringLiteral("status"), toString(c.status)},
+        {QStringLiteral("customer_type"), toString(c.customerType)},
+        {QStringLiteral("customer_group"), c.customerGroup},
+        {QStringLiteral("loyalty_tier"), toString(c.loyaltyTier)},
+        {QStringLiteral("loyalty_points"), c.loyaltyPoints},
+        {QStringLiteral("total_spend_cents"), c.totalSpendCents},
+        {QStringLiteral("country"), c.country},
+        {QStringLiteral("email_verified"), c.emailVerified},
+        {QStringLiteral("phone_verified"), c.phoneVerified},
+        {QStringLiteral("mfa_enabled"), c.mfaEnabled},
+        {QStringLiteral("failed_login_attempts"), c.failedLoginAttempts},
+        {QStringLiteral("locked_until"), nullable(c.lockedUntil)},
+        {QStringLiteral("marketing_consent"), c.marketingConsent},
+        {QStringLiteral("data_processing_consent"), c.dataProcessingConsent},
+        {QStringLiteral("created_at"), formatTimestamp(c.createdAt)},
+        {QStringLiteral("updated_at"), formatTimestamp(c.updatedAt)},
+        {QStringLiteral("last_login_at"), nullable(c.lastLoginAt)},
+        {QStringLiteral("deleted_at"), nullable(c.deletedAt)},
+        {QStringLiteral("version"), c.version},
+    };
+}
+
+QJsonObject toJson(const Address& a)
+{
+    QJsonArray lines;
+    if (!a.lines.isEmpty()) {
+        for (const QString& line : a.lines.split(u'\n'))
+            lines.append(line);
+    }
+    return QJsonObject{
+        {QStringLiteral("id"), a.id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("customer_id"), a.customerId.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("tag"), toString(a.tag)},
+        {QStringLiteral("recipient"), a.recipient},
+        {QStringLiteral("lines"), lines},
+        {QStringLiteral("city"), a.city},
+        {QStringLiteral("region"), a.region},
+        {QStringLiteral("postal_code"), a.postalCode},
+        {QStringLiteral("country"), a.country},
+        {QStringLiteral("latitude"), nullable(a.latitude)},
+        {QStringLiteral("longitude"), nullable(a.longitude)},
+        {QStringLiteral("delivery_instructions"), a.deliveryInstructions},
+        {QStringLiteral("default_shipping"), a.defaultShipping},
+        {QStringLiteral("default_billing"), a.defaultBilling},
+    };
+}
+
+QJsonObject toJson(const OperatorInfo& info)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), info.id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("username"), info.username},
+        {QStringLiteral("display_name"), info.displayName},
+        {QStringLiteral("role"), info.role},
+        {QStringLiteral("mfa_enabled"), info.mfaEnabled},
+    };
+}
+
+QJsonObject toJson(const BackendInfo& info, const QString& service, const QString& version)
+{
+    return QJsonObject{
+        {QStringLiteral("service"), service},
+        {QStringLiteral("version"), version},
+        {QStringLiteral("api_version"), QStringLiteral("1")},
+        {QStringLiteral("schema_version"), info.schemaVersion},
+        {QStringLiteral("database"), toString(info.kind)},
+        {QStringLiteral("database_version"), info.serverVersion},
+    };
+}
+
+Result<Customer> customerFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("customer"));
+    Customer c;
+    c.id = r.uuid(QStringLiteral("id"));
+    c.email = r.string(QStringLiteral("email"));
+    c.fullName = r.string(QStringLiteral("full_name"));
+    c.phone = r.nullableString(QStringLiteral("phone"));
+    c.status = r.enumeration<CustomerStatus>(QStringLiteral("status"), customerStatusFromString);
+    c.customerType = r.enumeration<CustomerType>(QStringLiteral("customer_type"), customerTypeFromString);
+    c.customerGroup = r.string(QStringLiteral("customer_group"));
+    c.loyaltyTier = r.enumeration<LoyaltyTier>(QStringLiteral("loyalty_tier"), loyaltyTierFromString);
+    c.loyaltyPoints = r.integer(QStringLiteral("loyalty_points"));
+    c.totalSpendCents = r.integer(QStringLiteral("total_spend_cents"));
+    c.country = r.string(QStringLiteral("country"));
+    c.emailVerified = r.boolean(QStringLiteral("email_verified"));
+    c.phoneVerified = r.boolean(QStringLiteral("phone_verified"));
+    c.mfaEnabled = r.boolean(QStringLiteral("mfa_enabled"));
+    c.failedLoginAttempts = int(r.integer(QStringLiteral("failed_login_attempts"), 0, std::numeric_limits<int>::max()));
+    c.lockedUntil = r.nullableTimestamp(QStringLiteral("locked_until"));
+    c.marketingConsent = r.boolean(QStringLiteral("marketing_consent"));
+    c.dataProcessingConsent = r.boolean(QStringLiteral("data_processing_consent"));
+    c.createdAt = r.timestamp(QStringLiteral("created_at"));
+    c.updatedAt = r.timestamp(QStringLiteral("updated_at"));
+    c.lastLoginAt = r.nullableTimestamp(QStringLiteral("last_login_at"));
+    c.deletedAt = r.nullableTimestamp(QStringLiteral("deleted_at"));
+    c.version = r.integer(QStringLiteral("version"), 1);
+    if (!r.ok())
+        return r.error();
+    return c;
+}
+
+Result<Address> addressFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("address"));
+    Address a;
+    a.id = r.uuid(QStringLiteral("id"));
+    a.customerId = r.uuid(QStringLiteral("customer_id"));
+    a.tag = r.enumeration<AddressTag>(QStringLiteral("tag"), addressTagFromString);
+    a.recipient = r.string(QStringLiteral("recipient"));
+    QStringList lines;
+    for (const QJsonValue& line : r.array(QStringLiteral("lines"))) {
+        if (!line.isString())
+            r.fail(QStringLiteral("lines"), QStringLiteral("an array of strings"));
+        lines.append(line.toString());
+    }
+    a.lines = lines.join(u'\n');
+    a.city = r.string(QStringLiteral("city"));
+    a.region = r.string(QStringLiteral("region"));
+    a.postalCode = r.string(QStringLiteral("postal_code"));
+    a.country = r.string(QStringLiteral("country"));
+    a.latitude = r.nullableNumber(QStringLiteral("latitude"), -90, 90);
+    a.longitude = r.nullableNumber(QStringLiteral("longitude"), -180, 180);
+    a.deliveryInstructions = r.string(QStringLiteral("delivery_instructions"));
+    a.defaultShipping = r.boolean(QStringLiteral("default_shipping"));
+    a.defaultBilling = r.boolean(QStringLiteral("default_billing"));
+    if (!r.ok())
+        return r.error();
+    return a;
+}
+
+Result<OperatorInfo> operatorFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("operator"));
+    OperatorInfo info;
+    info.id = r.uuid(QStringLiteral("id"));
+    info.username = r.string(QStringLiteral("username"));
+    info.displayName = r.string(QStringLiteral("display_name"));
+    info.role = r.string(QStringLiteral("role"));
+    info.mfaEnabled = r.boolean(QStringLiteral("mfa_enabled"));
+    if (!r.ok())
+        return r.error();
+    return info;
+}
+
+Result<LoginGrant> loginGrantFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("login"));
+    LoginGrant grant;
+    grant.token = r.string(QStringLiteral("token")).toLatin1();
+    if (r.string(QStringLiteral("token_type")).compare(u"Bearer", Qt::CaseInsensitive) != 0)
+        r.fail(QStringLiteral("token_type"), QStringLiteral("Bearer"));
+    grant.expiresAt = r.timestamp(QStringLiteral("expires_at"));
+    if (!r.ok())
+        return r.error();
+    if (grant.token.isEmpty())
+        return makeError(ErrorKind::Protocol, QStringLiteral("login.token: empty"));
+    Result<OperatorInfo> info = operatorFromJson(value.toObject().value(QStringLiteral("operator")));
+    if (!info)
+        return info.error();
+    grant.operatorInfo = std::move(info).value();
+    return grant;
+}
+
+Result<BackendInfo> backendInfoFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("info"));
+    BackendInfo info;
+    const QString database = r.string(QStringLiteral("database"));
+    info.serverVersion = r.string(QStringLiteral("database_version"));
+    info.schemaVersion = int(r.integer(QStringLiteral("schema_version"), 0, std::numeric_limits<int>::max()));
+    const QString service = r.string(QStringLiteral("service"));
+    const QString version = r.string(QStringLiteral("version"));
+    if (!r.ok())
+        return r.error();
+    info.kind = BackendKind::Rest;
+    info.serverVersion = QStringLiteral("%1 %2 (%3)").arg(service, version, info.serverVersion);
+    Q_UNUSED(database)
+    return info;
+}
+
+Result<CustomerCount> customerCountFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("count"));
+    CustomerCount count;
+    count.count = r.integer(QStringLiteral("count"), 0);
+    count.capped = r.boolean(QStringLiteral("capped"));
+    if (!r.ok())
+        return r.error();
+    return count;
+}
+
+Result<CustomerPage> customerPageFromJson(const QJsonValue& value)
+{
+    Result<QList<Customer>> items = listFromJson<Customer>(value, QStringLiteral("page"), customerFromJson);
+    if (!items)
+        return items.error();
+    FieldReader r(value, QStringLiteral("page"));
+    CustomerPage page;
+    page.items = std::move(items).value();
+    page.next.token = r.nullableString(QStringLiteral("next_cursor"));
+    if (!r.ok())
+        return r.error();
+    return page;
+}
+
+Result<QList<Address>> addressListFromJson(const QJsonValue& value)
+{
+    return listFromJson<Address>(value, QStringLiteral("addresses"), addressFromJson);
+}
+
+Result<QStringList> stringListFromJson(const QJsonValue& value)
+{
+    return listFromJson<QString>(value, QStringLiteral("list"), stringFromJson);
+}
+
+QUrlQuery toUrlQuery(const CustomerQuery& query)
+{
+    QUrlQuery url;
+    const auto add = [&url](const QString& key, const QString& value) {
+        // QUrlQuery leaves '+' and '&'-like characters ambiguous unless fully encoded.
+        url.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    };
+    if (!query.text.trimmed().isEmpty())
+        add(QStringLiteral("q"), query.text);
+    if (query.status)
+        add(QStringLiteral("status"), toString(*query.status));
+    if (query.tier)
+        add(QStringLiteral("tier"), toString(*query.tier));
+    if (!query.country.isEmpty())
+        add(QStringLiteral("country"), query.country);
+    if (query.mfaEnabled != TriState::Any)
+        add(QStringLiteral("mfa"),
+            query.mfaEnabled == TriState::Yes ? QStringLiteral("true") : QStringLiteral("false"));
+    if (query.locked != TriState::Any)
+        add(QStringLiteral("locked"), query.locked == TriState::Yes ? QStringLiteral("true") : QStringLiteral("false"));
+    if (query.createdFrom.isValid())
+        add(QStringLiteral("created_from"), formatTimestamp(query.createdFrom));
+    if (query.createdTo.isValid())
+        add(QStringLiteral("created_to"), formatTimestamp(query.createdTo));
+    add(QStringLiteral("sort"), toString(query.sortKey));
+    add(QStringLiteral("order"), query.descending ? QStringLiteral("desc") : QStringLiteral("asc"));
+    return url;
+}
+
+Result<CustomerQuery> customerQueryFromUrlQuery(const QUrlQuery& url)
+{
+    CustomerQuery query;
+    const auto value = [&url](const QString& key) { return url.queryItemValue(key, QUrl::FullyDecoded); };
+    const auto has = [&url](const QString& key) { return url.hasQueryItem(key); };
+    const auto triState = [&](const QString& key, TriState& out) -> std::optional<Error> {
+        if (!has(key))
+            return std::nullopt;
+        const QString v = value(key);
+        if (v == u"true")
+            out = TriState::Yes;
+        else if (v == u"false")
+            out = TriState::No;
+        else
+            return invalidParameter(key, QStringLiteral("expected true or false"));
+        return std::nullopt;
+    };
+
+    query.text = value(QStringLiteral("q"));
+    if (query.text.trimmed().size() > CustomerQuery::maxTextLength)
+        return invalidParameter(QStringLiteral("q"),
+                                QStringLiteral("longer than %1 characters").arg(CustomerQuery::maxTextLength));
+    if (has(QStringLiteral("status"))) {
+        query.status = customerStatusFromString(value(QStringLiteral("status")));
+        if (!query.status)
+            return invalidParameter(QStringLiteral("status"), QStringLiteral("unknown status"));
+    }
+    if (has(QStringLiteral("tier"))) {
+        query.tier = loyaltyTierFromString(value(QStringLiteral("tier")));
+        if (!query.tier)
+            return invalidParameter(QStringLiteral("tier"), QStringLiteral("unknown tier"));
+    }
+    if (has(QStringLiteral("country"))) {
+        // Any case, as the SQL backend matches it.
+        query.country = value(QStringLiteral("country")).toUpper();
+        static const QRegularExpression alpha2(QStringLiteral("^[A-Z]{2}$"));
+        if (!alpha2.match(query.country).hasMatch())
+            return invalidParameter(QStringLiteral("country"), QStringLiteral("expected two letters"));
+    }
+    if (auto error = triState(QStringLiteral("mfa"), query.mfaEnabled))
+        return *error;
+    if (auto error = triState(QStringLiteral("locked"), query.locked))
+        return *error;
+    for (const auto& [key, target] : {std::pair{QStringLiteral("created_from"), &query.createdFrom},
+                                      std::pair{QStringLiteral("created_to"), &query.createdTo}}) {
+        if (!has(key))
+            continue;
+        *target = parseTimestamp(value(key));
+        if (!target->isValid())
+            return invalidParameter(key, QStringLiteral("expected an RFC 3339 timestamp"));
+    }
+    if (has(QStringLiteral("sort"))) {
+        const auto key = customerSortKeyFromString(value(QStringLiteral("sort")));
+        if (!key)
+            return invalidParameter(QStringLiteral("sort"), QStringLiteral("unknown sort key"));
+        query.sortKey = *key;
+    }
+    if (has(QStringLiteral("order"))) {
+        const QString order = value(QStringLiteral("order"));
+        if (order != u"asc" && order != u"desc")
+            return invalidParameter(QStringLiteral("order"), QStringLiteral("expected asc or desc"));
+        query.descending = order == u"desc";
+    }
+    return query;
+}
+
+Result<int> boundedIntParameter(const QUrlQuery& query, const QString& name, int fallback, int min, int max)
+{
+    if (!query.hasQueryItem(name))
+        return fallback;
+    bool ok = false;
+    const int value = query.queryItemValue(name).toInt(&ok);
+    if (!ok || value < min || value > max)
+        return invalidParameter(name, QStringLiteral("expected an integer from %1 to %2").arg(min).arg(max));
+    return value;
+}
+
+QString problemType(const QString& name)
+{
+    return QStringLiteral("urn:identity-console:problem:") + name;
+}
+
+QJsonObject problemJson(int status, const QString& typeName, const QString& detail, const QString& instance,
+                        const QByteArray& traceId)
+{
+    static const QHash<int, QString> titles{
+        {400, QStringLiteral("Bad Request")},
+        {401, QStringLiteral("Unauthorized")},
+        {403, QStringLiteral("Forbidden")},
+        {404, QStringLiteral("Not Found")},
+        {409, QStringLiteral("Conflict")},
+        {412, QStringLiteral("Precondition Failed")},
+        {422, QStringLiteral("Unprocessable Content")},
+        {428, QStringLiteral("Precondition Required")},
+        {429, QStringLiteral("Too Many Requests")},
+        {500, QStringLiteral("Internal Server Error")},
+        {503, QStringLiteral("Service Unavailable")},
+        {504, QStringLiteral("Gateway Timeout")},
+    };
+    QJsonObject problem{
+        {QStringLiteral("type"), problemType(typeName)},
+        {QStringLiteral("title"), titles.value(status, QStringLiteral("Error"))},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("detail"), detail},
+        {QStringLiteral("instance"), instance},
+    };
+    if (!traceId.isEmpty())
+        problem.insert(QStringLiteral("trace_id"), QString::fromLatin1(traceId));
+    return problem;
+}
+
+std::optional<Problem> parseProblem(const QByteArray& body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    const QJsonObject object = document.object();
+    if (!object.value(QStringLiteral("status")).isDouble() && !object.value(QStringLiteral("type")).isString())
+        return std::nullopt;
+    Problem problem;
+    problem.type = object.value(QStringLiteral("type")).toString();
+    problem.title = object.value(QStringLiteral("title")).toString();
+    problem.status = object.value(QStringLiteral("status")).toInt();
+    problem.detail = object.value(QStringLiteral("detail")).toString();
+    problem.retryAfterSeconds = object.value(QStringLiteral("retry_after")).toInt();
+    return problem;
+}
+
+Error errorFromHttp(int status, const std::optional<Problem>& problem, int retryAfterSeconds)
+{
+    // The detail names the status and, when the server sent one, its own words: enough for
+    // a support ticket, and never the request's body or token.
+    QString detail = QStringLiteral("HTTP %1").arg(status);
+    if (problem && !problem->detail.isEmpty())
+        detail += QStringLiteral(": ") + problem->detail.left(300);
+    else if (problem && !problem->title.isEmpty())
+        detail += QStringLiteral(": ") + problem->title.left(300);
+
+    ErrorKind kind = ErrorKind::Protocol;
+    switch (status) {
+    case 400:
+    case 422:
+        kind = ErrorKind::InvalidInput;
+        break;
+    case 401:
+        kind = problem && problem->type == problemType(QStringLiteral("mfa-required")) ? ErrorKind::MfaRequired
+                                                                                       : ErrorKind::Unauthorized;
+        break;
+    case 403:
+        kind = ErrorKind::Forbidden;
+        break;
+    case 404:
+        kind = ErrorKind::NotFound;
+        break;
+    case 409:
+    case 412:
+    case 428:
+        kind = ErrorKind::Conflict;
+        break;
+    case 429:
+        kind = ErrorKind::RateLimited;
+        break;
+    case 502:
+    case 503:
+        kind = ErrorKind::Unavailable;
+        break;
+    case 504:
+        kind = ErrorKind::Timeout;
+        break;
+    default:
+        if (status >= 500)
+            kind = ErrorKind::Storage;
+        break;
+    }
+    Error error = makeError(kind, detail);
+    if (kind == ErrorKind::RateLimited)
+        error.retryAfterSeconds =
+            retryAfterSeconds > 0 ? retryAfterSeconds : (problem ? problem->retryAfterSeconds : 0);
+    return error;
+}
+
+std::pair<int, QString> httpStatusFor(const Error& error)
+{
+    switch (error.kind) {
+    case ErrorKind::InvalidInput:
+        return {422, QStringLiteral("invalid-parameter")};
+    case ErrorKind::NotFound:
+        return {404, QStringLiteral("not-found")};
+    case ErrorKind::Conflict:
+        return {409, QStringLiteral("conflict")};
+    case ErrorKind::Unauthorized:
+        return {401, QStringLiteral("unauthorized")};
+    case ErrorKind::Forbidden:
+        return {403, QStringLiteral("forbidden")};
+    case ErrorKind::RateLimited:
+        return {429, QStringLiteral("too-many-requests")};
+    case ErrorKind::Unavailable:
+    case ErrorKind::Timeout:
+        return {503, QStringLiteral("unavailable")};
+    case ErrorKind::Cancelled:
+    case ErrorKind::Internal:
+    case ErrorKind::Protocol:
+    case ErrorKind::Storage:
+    case ErrorKind::SchemaTooNew:
+    case ErrorKind::KeychainUnavailable:
+    case ErrorKind::Certificate:
+        break;
+    case ErrorKind::MfaRequired:
+        return {401, QStringLiteral("mfa-required")};
+    }
+    return {500, QStringLiteral("internal")};
+}
+
+} // namespace idc::api

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "Customer.h"
+#include "IdentityBackend.h"
+#include "Result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace idc {
+
+/// An operator of the identity admin API, as `/auth/me` describes them.
+struct OperatorInfo
+{
+    QUuid id;
+    QString username;
+    QString displayName;
+    QString role; ///< support_agent, security_officer or admin
+    bool mfaEnabled = false;
+};
+
+/// What `/auth/login` returns: the bearer token and who it belongs to.
+struct LoginGrant
+{
+    QByteArray token;
+    QDateTime expiresAt;
+    OperatorInfo operatorInfo;
+};
+
+/// The wire format of the identity admin REST API (resources/api/openapi.yaml), shared by the
+/// console's RestBackend and the reference server. Writers produce exactly the documented
+/// fields; readers are strict: a missing field, a wrong type or an unknown enum value is an
+/// ErrorKind::Protocol error naming the field, never a silently defaulted value.
+namespace api {
+
+/// The base path every route lives under.
+inline constexpr QLatin1String basePath{"/api/v1"};
+
+/// RFC 3339 UTC with milliseconds, e.g. "2026-11-24T01:02:03.456Z".
+QString formatTimestamp(const QDateTime& time);
+/// Accepts RFC 3339 with any offset; an invalid text gives an invalid QDateTime.
+QDateTime parseTimestamp(const QString& text);
+
+QJsonObject toJson(const Customer& customer);
+QJsonObject toJson(const Address& address);
+QJsonObject toJson(const OperatorInfo& info);
+QJsonObject toJson(const BackendInfo& info, const QString& service, const QString& version);
+
+Result<Customer> customerFromJson(const QJsonValue& value);
+Result<Address> addressFromJson(const QJsonValue& value);
+Result<OperatorInfo> operatorFromJson(const QJsonValue& value);
+Result<LoginGrant> loginGrantFromJson(const QJsonValue& value);
+Result<BackendInfo> backendInfoFromJson(const QJsonValue& value);
+Result<CustomerCount> customerCountFromJson(const QJsonValue& value);
+/// `{items: [...], next_cursor}` of customers.
+Result<CustomerPage> customerPageFromJson(const QJsonValue& value);
+/// `{items: [...]}` of addresses.
+Result<QList<Address>> addressListFromJson(const QJsonValue& value);
+/// `{items: [...]}` of strings.
+Result<QStringList> stringListFromJson(const QJsonValue& value);
+
+/// The query parameters of `GET /customers` and `/customers/count` for a search.
+QUrlQuery toUrlQuery(const CustomerQuery& query);
+/// Parses those parameters back; an invalid value is ErrorKind::InvalidInput naming the parameter.
+Result<CustomerQuery> customerQueryFromUrlQuery(const QUrlQuery& query);
+
+/// Reads an integer query parameter within [min, max], `fallback` when absent.
+Result<int> boundedIntParameter(const QUrlQuery& query, const QString& name, int fallback, int min, int max);
+
+/// A parsed RFC 9457 problem document.
+struct Problem
+{
+    QString type; ///< e.g. "urn:identity-console:problem:not-found"
+    QString title;
+    int status = 0;
+    QString detail;
+    int retryAfterSeconds = 0;
+};
+
+/// The problem type URN for a short name ("not-found" → "urn:identity-console:problem:not-found").
+QString problemType(const QString& name);
+
+/// The problem document of an error answer: type, title, status, detail, instance, trace_id.
+QJsonObject problemJson(int status, const QString& typeName, const QString& detail, const QString& instance,
+                        const QByteArray& traceId);
+
+/// Reads a problem+json body; nullopt when the body is not one.
+std::optional<Problem> parseProblem(const QByteArray& body);
+
+/// The error an HTTP status (and its problem document, when there is one) stands for.
+Error errorFromHttp(int status, const std::optional<Problem>& problem, int retryAfterSeconds);
+
+/// The HTTP status and problem type name a backend error is answered with.
+std::pair<int, QString> httpStatusFor(const Error& error);
+
+} // namespace api
+} // namespace idc

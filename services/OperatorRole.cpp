@@ -1,0 +1,65 @@
+#include "OperatorRole.h"
+
+namespace idc {
+
+QString toString(OperatorRole role)
+{
+    switch (role) {
+    case OperatorRole::SupportAgent:
+        return QStringLiteral("support_agent");
+    case OperatorRole::SecurityOfficer:
+        return QStringLiteral("security_officer");
+    case OperatorRole::Admin:
+        return QStringLiteral("admin");
+    }
+    return {};
+}
+
+QString toString(Permission permission)
+{
+    switch (permission) {
+    case Permission::Authenticated:
+        return QStringLiteral("authenticated");
+    case Permission::CustomersRead:
+        return QStringLiteral("customers.read");
+    case Permission::AuditRead:
+        return QStringLiteral("audit.read");
+    case Permission::ExportCreate:
+        return QStringLiteral("export.create");
+    case Permission::OperatorsManage:
+        return QStringLiteral("operators.manage");
+    case Permission::SegmentsManage:
+        return QStringLiteral("segments.manage");
+    case Permission::MetricsRead:
+        return QStringLiteral("metrics.read");
+    }
+    return {};
+}
+
+std::optional<OperatorRole> operatorRoleFromString(const QString& text)
+{
+    for (const OperatorRole role : {OperatorRole::SupportAgent, OperatorRole::SecurityOfficer, OperatorRole::Admin}) {
+        if (toString(role) == text)
+            return role;
+    }
+    return std::nullopt;
+}
+
+bool roleAllows(OperatorRole role, Permission permission)
+{
+    switch (permission) {
+    case Permission::Authenticated:
+    case Permission::CustomersRead:
+        return true;
+    case Permission::AuditRead:
+    case Permission::ExportCreate:
+        return role == OperatorRole::SecurityOfficer || role == OperatorRole::Admin;
+    case Permission::OperatorsManage:
+    case Permission::SegmentsManage:
+    case Permission::MetricsRead:
+        return role == OperatorRole::Admin;
+    }
+    return false;
+}
+
+} // namespace idc

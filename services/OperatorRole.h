@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace idc {
+
+/// What an operator of the admin API may do. Every route of the API needs one permission.
+enum class Permission
+{
+    Authenticated,   ///< any logged-in operator: their own session, server info
+    CustomersRead,   ///< search and read customers
+    AuditRead,       ///< read the audit trail
+    ExportCreate,    ///< take data out of the system
+    OperatorsManage, ///< list, add and disable operators
+    SegmentsManage,  ///< create and change customer segments
+    MetricsRead,     ///< the Prometheus metrics
+};
+
+enum class OperatorRole
+{
+    SupportAgent,
+    SecurityOfficer,
+    Admin
+};
+
+QString toString(OperatorRole role);
+QString toString(Permission permission);
+std::optional<OperatorRole> operatorRoleFromString(const QString& text);
+
+/// The role table: a support agent reads and helps customers; a security officer also reads the
+/// audit trail and exports; only an admin manages operators, segments and reads metrics.
+bool roleAllows(OperatorRole role, Permission permission);
+
+} // namespace idc
