@@ -1,5 +1,6 @@
 #include "SqlBackend.h"
 
+#include "BoundQuery.h"
 #include "SchemaMigrator.h"
 
 #include <QJsonArray>
@@ -10,7 +11,7 @@
 namespace idc {
 namespace {
 
-constexpr int maxPageSize = 1000;
+constexpr int maxPageSize = 500; // the API's limit too (openapi.yaml)
 
 /// The customer columns in the order customerFromRow() reads them. PostgreSQL sends
 /// timestamps as epoch milliseconds: converting its text form to QDateTime is most of the
@@ -176,43 +177,18 @@ std::optional<std::pair<QVariant, QString>> decodeCursor(const PageCursor& curso
 
 /// A statement from the thread's cache of prepared statements, executed with values bound
 /// and finished when it goes out of scope (so the connection is free for the next one).
-class BoundQuery
-{
-public:
-    BoundQuery(QSqlDatabase& db, const QString& sql, const QVariantList& values)
-    {
-        Result<std::shared_ptr<QSqlQuery>> prepared = SqlConnectionPool::cachedStatement(db, sql);
-        if (!prepared) {
-            m_error = prepared.error();
-            m_query = std::make_shared<QSqlQuery>();
-            return;
-        }
-        m_query = prepared.value();
-        for (int i = 0; i < values.size(); ++i)
-            m_query->bindValue(i, values.at(i));
-        if (!m_query->exec())
-            m_error = SqlDialect::errorFrom(m_query->lastError(), false);
-    }
-    ~BoundQuery() { m_query->finish(); }
-    BoundQuery(const BoundQuery&) = delete;
-    BoundQuery& operator=(const BoundQuery&) = delete;
-
-    bool ok() const { return !m_error.has_value(); }
-    Error error() const { return m_error.value_or(Error{}); }
-    bool next() { return m_query->next(); }
-    QVariant value(int column) const { return m_query->value(column); }
-    const QSqlQuery& query() const { return *m_query; }
-
-private:
-    std::shared_ptr<QSqlQuery> m_query;
-    std::optional<Error> m_error;
-};
 
 } // namespace
 
 SqlBackend::SqlBackend(const ConnectionProfile& profile, const QString& password, QObject* parent)
     : IdentityBackend(parent)
     , m_pool(std::make_unique<SqlConnectionPool>(profile, password))
+{
+}
+
+SqlBackend::SqlBackend(const ConnectionProfile& profile, const QString& password, int workerThreads, QObject* parent)
+    : IdentityBackend(parent)
+    , m_pool(std::make_unique<SqlConnectionPool>(profile, password, workerThreads))
 {
 }
 
@@ -243,6 +219,8 @@ Result<SqlBackend::Statement> SqlBackend::customerSearchStatement(const Customer
 {
     if (limit < 1 || limit > maxPageSize)
         return makeError(ErrorKind::InvalidInput, QStringLiteral("page size must be 1 to %1").arg(maxPageSize));
+    if (customerQuery.text.trimmed().size() > CustomerQuery::maxTextLength)
+        return makeError(ErrorKind::InvalidInput, QStringLiteral("search text too long"));
     Filter filter = filterFor(customerQuery, dialect);
     if (filter.matchesNothing)
         return Statement{}; // an empty statement: nothing can match
@@ -308,6 +286,8 @@ QFuture<Result<CustomerPage>> SqlBackend::searchCustomers(const CustomerQuery& c
 QFuture<Result<CustomerCount>> SqlBackend::countCustomers(const CustomerQuery& customerQuery, qint64 cap)
 {
     return m_pool->run([customerQuery, cap, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<CustomerCount> {
+        if (customerQuery.text.trimmed().size() > CustomerQuery::maxTextLength)
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("search text too long"));
         Filter filter = filterFor(customerQuery, dialect);
         if (filter.matchesNothing)
             return CustomerCount{};
@@ -349,7 +329,9 @@ QFuture<Result<QList<Address>>> SqlBackend::addresses(const QUuid& customerId)
         if (!query.ok())
             return query.error();
         QList<Address> list;
+        bool any = false;
         while (query.next()) {
+            any = true;
             Address a;
             a.id = QUuid::fromString(query.value(0).toString());
             a.customerId = QUuid::fromString(query.value(1).toString());
@@ -368,6 +350,16 @@ QFuture<Result<QList<Address>>> SqlBackend::addresses(const QUuid& customerId)
             a.defaultShipping = SqlDialect::boolFrom(query.value(12));
             a.defaultBilling = SqlDialect::boolFrom(query.value(13));
             list.append(a);
+        }
+        if (!any) {
+            // No addresses and no customer are different answers: the latter is NotFound.
+            BoundQuery exists(db, QStringLiteral("SELECT 1 FROM customers WHERE id = ?"),
+                              {customerId.toString(QUuid::WithoutBraces)});
+            if (!exists.ok())
+                return exists.error();
+            if (!exists.next())
+                return makeError(ErrorKind::NotFound,
+                                 QStringLiteral("customer %1").arg(customerId.toString(QUuid::WithoutBraces)));
         }
         return list;
     });

@@ -15,6 +15,8 @@ class SqlBackend : public IdentityBackend
 
 public:
     SqlBackend(const ConnectionProfile& profile, const QString& password, QObject* parent = nullptr);
+    /// With `workerThreads` connections instead of the console's two (the API server wants more).
+    SqlBackend(const ConnectionProfile& profile, const QString& password, int workerThreads, QObject* parent = nullptr);
     ~SqlBackend() override;
 
     QFuture<Result<BackendInfo>> open() override;

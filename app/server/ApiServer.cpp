@@ -1,0 +1,517 @@
+#include "ApiServer.h"
+
+#include "AccessLog.h"
+#include "ApiJson.h"
+#include "OperatorStore.h"
+#include "PasswordHasher.h"
+#include "ServerMetrics.h"
+#include "SqlBackend.h"
+#include "TraceContext.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QSemaphore>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QThreadPool>
+#include <QtConcurrent>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include <functional>
+
+namespace idc::server {
+namespace {
+
+/// What a handler needs from a request, copied out of it: QHttpServerRequest only lives for
+/// the duration of the route callback, while handlers run later on the pool.
+struct RequestContext
+{
+    QString method;
+    QString path;
+    QUrlQuery query;
+    QByteArray authorization;
+    QByteArray body;
+    QString remoteAddress;
+    QStringList args;
+    TraceContext trace;
+};
+
+struct Reply
+{
+    int status = 200;
+    QByteArray contentType = QByteArrayLiteral("application/json");
+    QByteArray body;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+};
+
+Reply json(const QJsonObject& object, int status = 200)
+{
+    Reply reply;
+    reply.status = status;
+    reply.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return reply;
+}
+
+Reply problem(const RequestContext& request, int status, const QString& type, const QString& detail)
+{
+    Reply reply = json(api::problemJson(status, type, detail, request.path, request.trace.traceId), status);
+    reply.contentType = QByteArrayLiteral("application/problem+json");
+    return reply;
+}
+
+Reply problem(const RequestContext& request, const Error& error)
+{
+    const auto [status, type] = api::httpStatusFor(error);
+    // Storage and internal failures are logged here, not described to the client.
+    if (status >= 500) {
+        qWarning("%s %s failed: %s (trace %s)", qPrintable(request.method), qPrintable(request.path),
+                 qPrintable(error.detail), request.trace.traceId.constData());
+        return problem(request, status, type, QStringLiteral("the server could not complete the request"));
+    }
+    return problem(request, status, type, error.detail);
+}
+
+template <typename T>
+QJsonObject itemsJson(const QList<T>& list)
+{
+    QJsonArray items;
+    for (const T& item : list)
+        items.append(api::toJson(item));
+    return QJsonObject{{QStringLiteral("items"), items}};
+}
+
+QByteArray randomToken()
+{
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1)
+        return {};
+    const QByteArray token = QByteArray(reinterpret_cast<const char*>(bytes), sizeof bytes)
+                                 .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    OPENSSL_cleanse(bytes, sizeof bytes);
+    return token;
+}
+
+template <typename T>
+Result<T> await(QFuture<Result<T>> future)
+{
+    // Handlers run on the server's own pool; the SQL runs on the backend's workers.
+    future.waitForFinished();
+    if (future.isCanceled() || future.resultCount() == 0)
+        return makeError(ErrorKind::Unavailable, QStringLiteral("the database worker stopped"));
+    return future.result();
+}
+
+} // namespace
+
+class ApiServer::Private
+{
+public:
+    using Handler = std::function<Reply(Private&, const RequestContext&, const TokenOwner*)>;
+    struct Route
+    {
+        RouteInfo info;
+        QString qtPath;
+        int argumentCount = 0;
+        Handler handler;
+    };
+
+    explicit Private(ServerConfig c)
+        : config(std::move(c))
+        , throttle(config.throttle)
+        , kdfSlots(4)
+    {
+        handlerPool.setMaxThreadCount(config.handlerThreads);
+    }
+
+    static const QList<Route>& routeTable();
+
+    QHttpServerResponse respond(const Route& route, RequestContext request)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        std::optional<TokenOwner> owner;
+        Reply reply = [&]() -> Reply {
+            if (!route.info.authenticated)
+                return route.handler(*this, request, nullptr);
+            Result<TokenOwner> found = authenticate(request);
+            if (!found)
+                return found.error().kind == ErrorKind::Unauthorized
+                           ? problem(request, 401, QStringLiteral("unauthorized"), found.error().detail)
+                           : problem(request, found.error());
+            owner = std::move(found).value();
+            if (!roleAllows(owner->role, route.info.permission))
+                return problem(
+                    request, 403, QStringLiteral("forbidden"),
+                    QStringLiteral("role %1 lacks %2").arg(owner->info.role, toString(route.info.permission)));
+            return route.handler(*this, request, &*owner);
+        }();
+        if (reply.status == 401)
+            reply.headers.append(
+                {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"identity\"")});
+        return finish(route.info.path, request, std::move(reply), owner ? owner->info.username : QString(), timer);
+    }
+
+    QHttpServerResponse finish(const QString& routePath, const RequestContext& request, Reply reply,
+                               const QString& operatorName, const QElapsedTimer& timer)
+    {
+        QHttpServerResponse response(reply.contentType, reply.body,
+                                     static_cast<QHttpServerResponder::StatusCode>(reply.status));
+        for (const auto& [name, value] : reply.headers)
+            response.addHeader(name, value);
+        response.addHeader(QByteArrayLiteral("traceparent"), request.trace.toHeader());
+        response.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+        const auto elapsed = std::chrono::nanoseconds(timer.nsecsElapsed());
+        metrics.recordRequest(request.method, routePath, reply.status, elapsed);
+        accessLog->write(AccessLogEntry{QDateTime::currentDateTimeUtc(), request.method, request.path, reply.status,
+                                        elapsed, operatorName, request.trace.traceId});
+        return response;
+    }
+
+    Result<TokenOwner> authenticate(const RequestContext& request)
+    {
+        const QByteArray header = request.authorization.trimmed();
+        if (!header.startsWith("Bearer ") && !header.startsWith("bearer "))
+            return makeError(ErrorKind::Unauthorized, QStringLiteral("a bearer token is required"));
+        const QByteArray token = header.mid(7).trimmed();
+        if (token.isEmpty() || token.size() > 256)
+            return makeError(ErrorKind::Unauthorized, QStringLiteral("a bearer token is required"));
+        return await(operators->tokenOwner(OperatorStore::hashToken(token), QDateTime::currentDateTimeUtc()));
+    }
+
+    Reply login(const RequestContext& request)
+    {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+        if (request.body.size() > 64 * 1024 || parseError.error != QJsonParseError::NoError || !document.isObject())
+            return problem(request, 400, QStringLiteral("malformed-body"), QStringLiteral("expected a JSON object"));
+        const QJsonObject body = document.object();
+        const QJsonValue username = body.value(QStringLiteral("username"));
+        const QJsonValue password = body.value(QStringLiteral("password"));
+        const QJsonValue code = body.value(QStringLiteral("totp_code"));
+        if (!username.isString() || !password.isString() || username.toString().isEmpty() ||
+            (!code.isUndefined() && !code.isString()))
+            return problem(request, 422, QStringLiteral("invalid-parameter"),
+                           QStringLiteral("username and password are required strings"));
+        const QString user = username.toString().trimmed();
+
+        if (const auto wait = throttle.retryAfter(user, request.remoteAddress)) {
+            metrics.recordThrottled();
+            Reply reply = problem(request, 429, QStringLiteral("too-many-requests"),
+                                  QStringLiteral("too many failed logins; try again later"));
+            reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(qint64(wait->count()))});
+            QJsonObject body = QJsonDocument::fromJson(reply.body).object();
+            body.insert(QStringLiteral("retry_after"), qint64(wait->count()));
+            reply.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+            return reply;
+        }
+
+        const auto refuse = [&](const QString& reason) {
+            throttle.recordFailure(user, request.remoteAddress);
+            metrics.recordLoginFailure(reason);
+            // One answer for every reason: the client learns nothing about which part was wrong.
+            return problem(request, 401, QStringLiteral("invalid-credentials"),
+                           QStringLiteral("user name or password not accepted"));
+        };
+
+        Result<OperatorRecord> record = await(operators->findByUsername(user));
+        if (!record && record.error().kind != ErrorKind::NotFound)
+            return problem(request, record.error());
+        const QByteArray secret = password.toString().toUtf8();
+        Result<bool> verified = [&] {
+            // scrypt takes 128 MiB per call: a few at a time, so a login flood cannot exhaust memory.
+            kdfSlots.acquire();
+            const QSemaphoreReleaser slot(kdfSlots);
+            // An unknown user costs the same time as a wrong password.
+            return PasswordHasher::verify(secret, record ? record->passwordHash : PasswordHasher::dummyHash());
+        }();
+        if (!record)
+            return refuse(QStringLiteral("unknown_user"));
+        if (!verified || !verified.value())
+            return refuse(QStringLiteral("bad_password"));
+        if (record->disabled)
+            return refuse(QStringLiteral("disabled"));
+        if (record->info.mfaEnabled) {
+            if (code.toString().isEmpty())
+                return problem(request, 401, QStringLiteral("mfa-required"),
+                               QStringLiteral("this operator needs an authenticator code"));
+            // Operator TOTP is verified by the MFA service, which this server does not have yet:
+            // refuse rather than let a password alone through.
+            return refuse(QStringLiteral("mfa_failed"));
+        }
+        throttle.recordSuccess(user, request.remoteAddress);
+
+        const QByteArray token = randomToken();
+        if (token.isEmpty())
+            return problem(request, makeError(ErrorKind::Internal, QStringLiteral("no random bytes")));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime expires = now.addSecs(config.tokenLifetime.count());
+        Status stored = await(operators->storeToken(record->info.id, OperatorStore::hashToken(token), now, expires));
+        if (!stored)
+            return problem(request, stored.error());
+        return json(QJsonObject{
+            {QStringLiteral("token"), QString::fromLatin1(token)},
+            {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+            {QStringLiteral("expires_at"), api::formatTimestamp(expires)},
+            {QStringLiteral("operator"), api::toJson(record->info)},
+        });
+    }
+
+    ServerConfig config;
+    std::unique_ptr<SqlBackend> backend;
+    std::unique_ptr<OperatorStore> operators;
+    QHttpServer http;
+    QThreadPool handlerPool;
+    LoginThrottle throttle;
+    ServerMetrics metrics;
+    QSemaphore kdfSlots;
+    std::unique_ptr<QFile> accessLogFile;
+    std::unique_ptr<AccessLog> accessLog;
+    BackendInfo backendInfo;
+};
+
+const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
+{
+    using P = Permission;
+    static const QList<Route> table{
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/auth/login"), P::Authenticated, false},
+         QStringLiteral("/api/v1/auth/login"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) { return d.login(r); }},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/auth/logout"), P::Authenticated, true},
+         QStringLiteral("/api/v1/auth/logout"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             const QByteArray token = r.authorization.trimmed().mid(7).trimmed();
+             Status revoked =
+                 await(d.operators->revokeToken(OperatorStore::hashToken(token), QDateTime::currentDateTimeUtc()));
+             if (!revoked)
+                 return problem(r, revoked.error());
+             Reply reply;
+             reply.status = 204;
+             reply.contentType.clear();
+             return reply;
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/auth/me"), P::Authenticated, true},
+         QStringLiteral("/api/v1/auth/me"),
+         0,
+         [](Private&, const RequestContext&, const TokenOwner* owner) { return json(api::toJson(owner->info)); }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/info"), P::Authenticated, true},
+         QStringLiteral("/api/v1/info"),
+         0,
+         [](Private& d, const RequestContext&, const TokenOwner*) {
+             return json(api::toJson(d.backendInfo, QStringLiteral("identity-api-server"),
+                                     QCoreApplication::applicationVersion()));
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers"), P::CustomersRead, true},
+         QStringLiteral("/api/v1/customers"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             Result<CustomerQuery> query = api::customerQueryFromUrlQuery(r.query);
+             if (!query)
+                 return problem(r, query.error());
+             Result<int> limit = api::boundedIntParameter(r.query, QStringLiteral("limit"), 50, 1, 500);
+             if (!limit)
+                 return problem(r, limit.error());
+             PageCursor cursor{r.query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded)};
+             Result<CustomerPage> page = await(d.backend->searchCustomers(*query, cursor, *limit));
+             if (!page)
+                 return problem(r, page.error());
+             QJsonObject body = itemsJson(page->items);
+             body.insert(QStringLiteral("next_cursor"),
+                         page->next.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(page->next.token));
+             return json(body);
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers/count"), P::CustomersRead, true},
+         QStringLiteral("/api/v1/customers/count"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             Result<CustomerQuery> query = api::customerQueryFromUrlQuery(r.query);
+             if (!query)
+                 return problem(r, query.error());
+             Result<int> cap = api::boundedIntParameter(r.query, QStringLiteral("cap"), 10000, 1, 100000);
+             if (!cap)
+                 return problem(r, cap.error());
+             Result<CustomerCount> count = await(d.backend->countCustomers(*query, *cap));
+             if (!count)
+                 return problem(r, count.error());
+             return json(
+                 QJsonObject{{QStringLiteral("count"), count->count}, {QStringLiteral("capped"), count->capped}});
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers/countries"), P::CustomersRead, true},
+         QStringLiteral("/api/v1/customers/countries"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             Result<QStringList> countries = await(d.backend->customerCountries());
+             if (!countries)
+                 return problem(r, countries.error());
+             return json(QJsonObject{{QStringLiteral("items"), QJsonArray::fromStringList(*countries)}});
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers/{id}"), P::CustomersRead, true},
+         QStringLiteral("/api/v1/customers/<arg>"),
+         1,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             const QUuid id = QUuid::fromString(r.args.value(0));
+             if (id.isNull())
+                 return problem(r, 404, QStringLiteral("not-found"), QStringLiteral("not a customer id"));
+             Result<Customer> customer = await(d.backend->customer(id));
+             if (!customer)
+                 return problem(r, customer.error());
+             Reply reply = json(api::toJson(*customer));
+             reply.headers.append({QByteArrayLiteral("ETag"), '"' + QByteArray::number(customer->version) + '"'});
+             return reply;
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers/{id}/addresses"), P::CustomersRead, true},
+         QStringLiteral("/api/v1/customers/<arg>/addresses"),
+         1,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             const QUuid id = QUuid::fromString(r.args.value(0));
+             if (id.isNull())
+                 return problem(r, 404, QStringLiteral("not-found"), QStringLiteral("not a customer id"));
+             Result<QList<Address>> addresses = await(d.backend->addresses(id));
+             if (!addresses)
+                 return problem(r, addresses.error());
+             return json(itemsJson(*addresses));
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/operators"), P::OperatorsManage, true},
+         QStringLiteral("/api/v1/operators"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             Result<QList<OperatorInfo>> list = await(d.operators->operators());
+             if (!list)
+                 return problem(r, list.error());
+             return json(itemsJson(*list));
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/metrics"), P::MetricsRead, true},
+         QStringLiteral("/api/v1/metrics"),
+         0,
+         [](Private& d, const RequestContext&, const TokenOwner*) {
+             Reply reply;
+             reply.contentType = ServerMetrics::contentType();
+             reply.body = d.metrics.exposition();
+             return reply;
+         }},
+    };
+    return table;
+}
+
+ApiServer::ApiServer(ServerConfig config, QObject* parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(std::move(config)))
+{
+}
+
+ApiServer::~ApiServer()
+{
+    d->handlerPool.waitForDone();
+}
+
+QList<RouteInfo> ApiServer::routes()
+{
+    QList<RouteInfo> list;
+    for (const auto& route : Private::routeTable())
+        list.append(route.info);
+    return list;
+}
+
+Result<quint16> ApiServer::start()
+{
+    if (!d->config.accessLogFile.isEmpty()) {
+        d->accessLogFile = std::make_unique<QFile>(d->config.accessLogFile);
+        if (!d->accessLogFile->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text | QIODevice::Unbuffered))
+            return makeError(ErrorKind::Storage, QStringLiteral("cannot open access log %1: %2")
+                                                     .arg(d->config.accessLogFile, d->accessLogFile->errorString()));
+    }
+    d->accessLog = std::make_unique<AccessLog>(d->accessLogFile.get());
+    PasswordHasher::dummyHash(); // computed once now, so the first unknown user does not pay for it
+
+    d->backend =
+        std::make_unique<SqlBackend>(d->config.database, d->config.databasePassword, d->config.databaseConnections);
+    Result<BackendInfo> info = await(d->backend->open());
+    if (!info)
+        return info.error();
+    d->backendInfo = *info;
+    d->operators = std::make_unique<OperatorStore>(d->backend->pool());
+
+    if (!d->config.tlsCertificateFile.isEmpty() || !d->config.tlsKeyFile.isEmpty()) {
+        QFile certFile(d->config.tlsCertificateFile);
+        QFile keyFile(d->config.tlsKeyFile);
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("cannot read TLS certificate or key"));
+        const QSslCertificate certificate(&certFile, QSsl::Pem);
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+        if (certificate.isNull() || key.isNull())
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("TLS certificate or key is not valid PEM"));
+        d->http.sslSetup(certificate, key);
+    }
+
+    for (const Private::Route& route : Private::routeTable()) {
+        const auto method =
+            route.info.method == u"POST" ? QHttpServerRequest::Method::Post : QHttpServerRequest::Method::Get;
+        const auto capture = [this, &route](const QStringList& args, const QHttpServerRequest& request) {
+            RequestContext context;
+            context.method = route.info.method;
+            context.path = request.url().path();
+            context.query = request.query();
+            context.authorization = request.value(QByteArrayLiteral("authorization"));
+            context.body = request.body();
+            context.remoteAddress = request.remoteAddress().toString();
+            context.args = args;
+            const auto incoming = TraceContext::parse(request.value(QByteArrayLiteral("traceparent")));
+            // Continue the caller's trace when it sent one; start one otherwise.
+            context.trace = incoming ? incoming->child() : TraceContext::generate();
+            return QtConcurrent::run(&d->handlerPool, [this, &route, context]() { return d->respond(route, context); });
+        };
+        bool added = false;
+        if (route.argumentCount == 0) {
+            added = d->http.route(route.qtPath, method,
+                                  [capture](const QHttpServerRequest& request) { return capture({}, request); });
+        } else {
+            added =
+                d->http.route(route.qtPath, method, [capture](const QString& arg, const QHttpServerRequest& request) {
+                    return capture({arg}, request);
+                });
+        }
+        if (!added)
+            return makeError(ErrorKind::Internal, QStringLiteral("cannot add route %1").arg(route.info.path));
+    }
+    d->http.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        QElapsedTimer timer;
+        timer.start();
+        RequestContext context;
+        context.method =
+            QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())))
+                .toUpper();
+        context.path = request.url().path();
+        const auto incoming = TraceContext::parse(request.value(QByteArrayLiteral("traceparent")));
+        context.trace = incoming ? incoming->child() : TraceContext::generate();
+        const Reply reply =
+            problem(context, 404, QStringLiteral("not-found"), QStringLiteral("no such route or method"));
+        const auto elapsed = std::chrono::nanoseconds(timer.nsecsElapsed());
+        d->metrics.recordRequest(context.method, QStringLiteral("unmatched"), 404, elapsed);
+        d->accessLog->write(AccessLogEntry{QDateTime::currentDateTimeUtc(), context.method, context.path, 404, elapsed,
+                                           QString(), context.trace.traceId});
+        responder.write(reply.body,
+                        {{QByteArrayLiteral("Content-Type"), reply.contentType},
+                         {QByteArrayLiteral("traceparent"), context.trace.toHeader()}},
+                        QHttpServerResponder::StatusCode::NotFound);
+    });
+
+    const quint16 port = d->http.listen(d->config.address, d->config.port);
+    if (port == 0)
+        return makeError(
+            ErrorKind::Unavailable,
+            QStringLiteral("cannot listen on %1 port %2").arg(d->config.address.toString()).arg(d->config.port));
+    return port;
+}
+
+} // namespace idc::server
