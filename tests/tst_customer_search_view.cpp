@@ -2,9 +2,9 @@
 #include "CustomerFixtures.h"
 #include "CustomerSearchModel.h"
 #include "CustomerSearchView.h"
-#include "SqlBackend.h"
-#include "TestDatabase.h"
+#include "TestBackend.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,24 +16,32 @@
 using namespace idc;
 
 /// The search section as an agent uses it: typing into the box, filtering, selecting a row
-/// and revealing the contact details.
+/// and revealing the contact details. Run on SQLite and over REST (console → reference server
+/// → PostgreSQL): the agent sees the same thing.
 class TestCustomerSearchView : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestCustomerSearchView(QString backend)
+        : m_backendName(std::move(backend))
+    {
+    }
+
 private slots:
     void initTestCase()
     {
-        m_database = std::make_unique<test::TestDatabase>(QStringLiteral("sqlite"));
-        m_backend = std::make_unique<SqlBackend>(m_database->profile(), QString());
-        QVERIFY(m_backend->open().result().ok());
-        QVERIFY(test::insertFixtures(m_backend->pool()).ok());
+        m_testBackend = std::make_unique<test::TestBackend>(m_backendName);
+        Status opened = m_testBackend->open();
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().detail));
+        QVERIFY(test::insertFixtures(m_testBackend->direct().pool()).ok());
+        m_backend = &m_testBackend->backend();
     }
 
     void init()
     {
-        m_model = new CustomerSearchModel(m_backend.get());
-        m_view = new CustomerSearchView(m_model, m_backend.get());
+        m_model = new CustomerSearchModel(m_backend);
+        m_view = new CustomerSearchView(m_model, m_backend);
         m_model->setParent(m_view);
         m_view->resize(1400, 800);
         m_view->show();
@@ -113,18 +121,21 @@ private slots:
         QVERIFY(!email->text().contains(QStringLiteral("alice.nguyen")));
     }
 
-    void cleanupTestCase()
-    {
-        m_backend.reset();
-        m_database.reset();
-    }
+    void cleanupTestCase() { m_testBackend.reset(); }
 
 private:
-    std::unique_ptr<test::TestDatabase> m_database;
-    std::unique_ptr<SqlBackend> m_backend;
+    QString m_backendName;
+    std::unique_ptr<test::TestBackend> m_testBackend;
+    IdentityBackend* m_backend = nullptr;
     CustomerSearchModel* m_model = nullptr;
     CustomerSearchView* m_view = nullptr;
 };
 
-QTEST_MAIN(TestCustomerSearchView)
+int main(int argc, char** argv)
+{
+    const QString backend = test::TestDatabase::takeBackendArgument(argc, argv);
+    QApplication app(argc, argv);
+    TestCustomerSearchView test(backend);
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_customer_search_view.moc"

@@ -1,0 +1,44 @@
+#include "TestBackend.h"
+
+namespace idc::test {
+
+TestBackend::TestBackend(const QString& name)
+    : m_name(name)
+    , m_database(std::make_unique<TestDatabase>(name == u"rest" ? QStringLiteral("postgresql") : name))
+{
+}
+
+TestBackend::~TestBackend()
+{
+    m_rest.reset();
+    m_server.reset();
+    m_direct.reset();
+}
+
+Status TestBackend::open()
+{
+    if (!m_database->isValid())
+        return makeError(ErrorKind::Unavailable, m_database->error());
+    m_direct = std::make_unique<SqlBackend>(m_database->profile(), m_database->password());
+    Result<BackendInfo> info = m_direct->open().result();
+    if (!info)
+        return info.error();
+    if (m_name != u"rest")
+        return Done{};
+
+    m_server = std::make_unique<ApiServerProcess>(m_database->profile(), m_database->password());
+    if (Status added = m_server->addOperator(adminName(), QStringLiteral("admin"), adminPassword()); !added)
+        return added;
+    if (Status started = m_server->start(); !started)
+        return started;
+    m_rest = std::make_unique<RestBackend>(m_server->restProfile());
+    Result<LoginGrant> grant = m_rest->login(adminName(), adminPassword()).result();
+    if (!grant)
+        return grant.error();
+    Result<BackendInfo> restInfo = m_rest->open().result();
+    if (!restInfo)
+        return restInfo.error();
+    return Done{};
+}
+
+} // namespace idc::test

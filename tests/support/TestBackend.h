@@ -1,0 +1,46 @@
+#pragma once
+
+#include "ApiServerProcess.h"
+#include "RestBackend.h"
+#include "SqlBackend.h"
+#include "TestDatabase.h"
+
+#include <memory>
+
+namespace idc::test {
+
+/// The backend a contract test runs against, named by its first argument:
+/// "sqlite", "postgresql", or "rest" (RestBackend → identity-api-server → a fresh PostgreSQL
+/// database). direct() is always the SQL backend underneath, for fixtures; backend() is what
+/// the test holds to the contract.
+class TestBackend
+{
+public:
+    explicit TestBackend(const QString& name);
+    ~TestBackend();
+
+    /// Creates the database, applies migrations, and for REST starts the server, adds an admin
+    /// operator and logs in. Everything a test needs before its first query.
+    Status open();
+
+    IdentityBackend& backend() { return m_rest ? static_cast<IdentityBackend&>(*m_rest) : *m_direct; }
+    SqlBackend& direct() { return *m_direct; }
+    bool isRest() const { return m_rest != nullptr; }
+    RestBackend* rest() { return m_rest.get(); }
+    ApiServerProcess* server() { return m_server.get(); }
+    const TestDatabase& database() const { return *m_database; }
+    QString name() const { return m_name; }
+
+    /// The admin operator of the REST server and its password.
+    static QString adminName() { return QStringLiteral("test-admin"); }
+    static QString adminPassword() { return QStringLiteral("correct horse battery staple"); }
+
+private:
+    QString m_name;
+    std::unique_ptr<TestDatabase> m_database;
+    std::unique_ptr<SqlBackend> m_direct;
+    std::unique_ptr<ApiServerProcess> m_server;
+    std::unique_ptr<RestBackend> m_rest;
+};
+
+} // namespace idc::test
