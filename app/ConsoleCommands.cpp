@@ -4,6 +4,7 @@
 #include "DemoDataGenerator.h"
 #include "DisplayFormat.h"
 #include "ProfileStore.h"
+#include "RestBackend.h"
 #include "SqlBackend.h"
 
 #include <QCommandLineParser>
@@ -71,6 +72,48 @@ std::optional<QString> passwordFor(const ConnectionProfile& profile, bool fromSt
     if (!std::getline(std::cin, line))
         return std::nullopt;
     return QString::fromStdString(line);
+}
+
+/// An open backend for `profile`. A REST profile uses the token the console keeps in the keychain,
+/// or with `passwordFromStdin` signs in as the profile's user with a password read from stdin.
+Result<std::unique_ptr<IdentityBackend>> openBackend(const ConnectionProfile& profile, bool passwordFromStdin)
+{
+    if (profile.kind == BackendKind::Rest) {
+        RestBackend::Options options;
+        options.holdOnExpiredToken = false; // nobody is there to sign in again
+        auto rest = std::make_unique<RestBackend>(profile, options);
+        Result<QString> token = makeError(ErrorKind::NotFound);
+        if (!passwordFromStdin)
+            token = await(CredentialStore().readToken(profile.id));
+        if (token) {
+            rest->setToken(token->toLatin1());
+        } else {
+            if (!passwordFromStdin)
+                err() << QCoreApplication::translate("ConsoleCommands",
+                                                     "Not signed in to “%1”; reading the password of %2 from "
+                                                     "standard input.")
+                             .arg(profile.name, profile.user)
+                      << Qt::endl;
+            std::string line;
+            if (!std::getline(std::cin, line))
+                return makeError(ErrorKind::Unauthorized, QStringLiteral("no password given"));
+            QString password = QString::fromStdString(line);
+            Result<LoginGrant> grant = await(rest->login(profile.user, password));
+            password.fill(u'\0');
+            if (!grant)
+                return grant.error();
+        }
+        if (Result<BackendInfo> info = await(rest->open()); !info)
+            return info.error();
+        return std::unique_ptr<IdentityBackend>(std::move(rest));
+    }
+    const std::optional<QString> password = passwordFor(profile, passwordFromStdin);
+    if (!password)
+        return makeError(ErrorKind::Unauthorized, QStringLiteral("no password given"));
+    auto sql = std::make_unique<SqlBackend>(profile, *password);
+    if (Result<BackendInfo> info = await(sql->open()); !info)
+        return info.error();
+    return std::unique_ptr<IdentityBackend>(std::move(sql));
 }
 
 std::optional<ConnectionProfile> profileNamed(const QString& name)
@@ -194,17 +237,14 @@ int search(const QStringList& arguments)
     const std::optional<ConnectionProfile> profile = profileNamed(parser.value(profileOption));
     if (!profile)
         return fail(QCoreApplication::translate("ConsoleCommands", "no such profile; see `identity-console profiles`"));
-    const std::optional<QString> password = passwordFor(*profile, parser.isSet(stdinOption));
-    if (!password)
-        return fail(QCoreApplication::translate("ConsoleCommands", "no password given"));
-
-    SqlBackend backend(*profile, *password);
-    if (Result<BackendInfo> info = await(backend.open()); !info)
-        return fail(DisplayFormat::errorMessage(info.error()));
+    Result<std::unique_ptr<IdentityBackend>> opened = openBackend(*profile, parser.isSet(stdinOption));
+    if (!opened)
+        return fail(DisplayFormat::errorMessage(opened.error()));
+    IdentityBackend& backend = *opened.value();
     CustomerQuery query;
     query.text = parser.positionalArguments().mid(1).join(u' ');
     Result<CustomerPage> page =
-        await(backend.searchCustomers(query, {}, qBound(1, parser.value(limitOption).toInt(), 1000)));
+        await(backend.searchCustomers(query, {}, qBound(1, parser.value(limitOption).toInt(), 500)));
     if (!page)
         return fail(DisplayFormat::errorMessage(page.error()));
     for (const Customer& c : page->items) {
@@ -219,9 +259,11 @@ int listProfiles()
     ProfileStore profiles;
     const QUuid last = profiles.lastUsed();
     for (const ConnectionProfile& p : profiles.profiles()) {
-        const QString where = p.kind == BackendKind::Sqlite
-                                  ? p.sqlitePath
-                                  : QStringLiteral("%1@%2:%3/%4").arg(p.user, p.host).arg(p.port).arg(p.database);
+        QString where = p.kind == BackendKind::Sqlite
+                            ? p.sqlitePath
+                            : QStringLiteral("%1@%2:%3/%4").arg(p.user, p.host).arg(p.port).arg(p.database);
+        if (p.kind == BackendKind::Rest)
+            where = p.baseUrl;
         out() << (p.id == last ? u'*' : u' ') << u' ' << p.name << u'\t' << toString(p.kind) << u'\t' << where
               << Qt::endl;
     }

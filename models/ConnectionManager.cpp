@@ -4,6 +4,7 @@
 #include "CredentialStore.h"
 #include "DemoDataGenerator.h"
 #include "ProfileStore.h"
+#include "RestBackend.h"
 #include "SqlBackend.h"
 
 #include <QDir>
@@ -53,6 +54,22 @@ void ConnectionManager::open(const ConnectionProfile& profile, const QString& pa
         generateDemo(profile);
         return;
     }
+    if (profile.kind == BackendKind::Rest) {
+        // A token kept from an earlier session saves a login while it is valid.
+        setBusy(true);
+        const quint64 attempt = m_attempt;
+        whenFinished(m_credentials->readToken(profile.id), this,
+                     [this, profile, attempt](const Result<QString>& token) {
+                         if (attempt != m_attempt)
+                             return;
+                         if (!token && CredentialStore::isUnavailable(token.error()) && !m_keychainReported) {
+                             m_keychainReported = true;
+                             emit keychainUnavailable();
+                         }
+                         openRest(profile, token ? token.value() : QString());
+                     });
+        return;
+    }
     if (!profile.needsPassword() || !password.isEmpty()) {
         openWithPassword(profile, password);
         return;
@@ -90,17 +107,138 @@ void ConnectionManager::openWithPassword(const ConnectionProfile& profile, const
                 fail(profile, info ? Error{} : info.error());
             return;
         }
-        // Models drop their pointer to the old backend (QPointer) before it goes.
-        if (m_backend)
-            m_backend->deleteLater();
-        m_backend = candidate;
-        m_profile = profile;
-        m_info = info.value();
-        m_connected = true;
-        m_profiles->setLastUsed(profile.id);
-        setBusy(false);
-        emit connected();
+        adopt(candidate, profile, info.value());
     });
+}
+
+void ConnectionManager::adopt(IdentityBackend* backend, const ConnectionProfile& profile, const BackendInfo& info)
+{
+    // Models drop their pointer to the old backend (QPointer) before it goes.
+    if (m_backend && m_backend != backend)
+        m_backend->deleteLater();
+    m_backend = backend;
+    m_profile = profile;
+    m_info = info;
+    m_connected = true;
+    if (profile.kind != BackendKind::Rest)
+        m_operator = OperatorInfo{};
+    m_profiles->setLastUsed(profile.id);
+    setBusy(false);
+    emit connected();
+}
+
+void ConnectionManager::openRest(const ConnectionProfile& profile, const QString& token)
+{
+    auto* candidate = new RestBackend(profile, this);
+    const QUuid profileId = profile.id;
+    // The token follows every login and logout into the keychain (and out of it).
+    connect(candidate, &RestBackend::tokenChanged, this, [this, profileId](const QByteArray& newToken) {
+        if (newToken.isEmpty())
+            m_credentials->deleteToken(profileId);
+        else
+            m_credentials->writeToken(profileId, QString::fromLatin1(newToken));
+    });
+    connect(candidate, &RestBackend::authenticationRequired, this, [this, candidate](const Error& reason) {
+        if (candidate == m_backend) {
+            // Mid-session: the refused requests wait in the backend for login() or cancelLogin().
+            m_loginTarget = candidate;
+            emit loginRequired(m_profile, reason);
+        } else {
+            // While opening, the kept token expired: the open itself asks for a login.
+            candidate->abandonAuthentication();
+        }
+    });
+    candidate->setToken(token.toLatin1());
+    m_pendingProfile = profile;
+    finishRestOpen(candidate, profile, m_attempt);
+}
+
+void ConnectionManager::finishRestOpen(RestBackend* candidate, const ConnectionProfile& profile, quint64 attempt)
+{
+    setBusy(true);
+    whenFinished(
+        candidate->currentOperator(), this, [this, candidate, profile, attempt](const Result<OperatorInfo>& who) {
+            if (attempt != m_attempt) {
+                candidate->deleteLater();
+                return;
+            }
+            if (!who && (who.error().kind == ErrorKind::Unauthorized || who.error().kind == ErrorKind::MfaRequired)) {
+                m_loginTarget = candidate;
+                setBusy(false);
+                // Without a kept token this is simply the first sign-in: no reason to give.
+                emit loginRequired(profile,
+                                   candidate->token().isEmpty() ? makeError(ErrorKind::Unauthorized) : who.error());
+                return;
+            }
+            if (!who) {
+                candidate->deleteLater();
+                fail(profile, who.error());
+                return;
+            }
+            m_operator = who.value();
+            whenFinished(candidate->open(), this, [this, candidate, profile, attempt](const Result<BackendInfo>& info) {
+                if (attempt != m_attempt || !info) {
+                    candidate->deleteLater();
+                    if (attempt == m_attempt)
+                        fail(profile, info.error());
+                    return;
+                }
+                adopt(candidate, profile, info.value());
+            });
+        });
+}
+
+void ConnectionManager::login(const QString& username, const QString& password, const QString& totpCode)
+{
+    RestBackend* target = m_loginTarget;
+    if (!target) {
+        emit loginFailed(makeError(ErrorKind::Internal, QStringLiteral("no login is pending")));
+        return;
+    }
+    const quint64 attempt = m_attempt;
+    whenFinished(target->login(username, password, totpCode), this,
+                 [this, target, attempt](const Result<LoginGrant>& grant) {
+                     if (target != m_loginTarget)
+                         return;
+                     if (!grant) {
+                         emit loginFailed(grant.error());
+                         return;
+                     }
+                     m_loginTarget = nullptr;
+                     m_operator = grant->operatorInfo;
+                     emit loggedIn();
+                     // Mid-session the refused requests are replaying with the new token already;
+                     // while opening, the open goes on.
+                     if (target != m_backend && attempt == m_attempt)
+                         finishRestOpen(target, m_pendingProfile, attempt);
+                 });
+}
+
+void ConnectionManager::cancelLogin()
+{
+    RestBackend* target = std::exchange(m_loginTarget, nullptr);
+    if (!target)
+        return;
+    target->abandonAuthentication();
+    if (target == m_backend)
+        return;
+    target->deleteLater();
+    fail(m_pendingProfile, makeError(ErrorKind::Cancelled));
+}
+
+void ConnectionManager::logout()
+{
+    auto* rest = qobject_cast<RestBackend*>(m_backend);
+    if (!rest)
+        return;
+    rest->logout();
+}
+
+QString ConnectionManager::operatorName() const
+{
+    if (m_profile.kind == BackendKind::Rest && !m_operator.username.isEmpty())
+        return m_operator.displayName.isEmpty() ? m_operator.username : m_operator.displayName;
+    return m_profile.operatorName;
 }
 
 void ConnectionManager::generateDemo(const ConnectionProfile& profile)

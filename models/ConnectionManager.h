@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiJson.h"
 #include "ConnectionProfile.h"
 #include "IdentityBackend.h"
 
@@ -11,7 +12,7 @@ namespace idc {
 
 class CredentialStore;
 class ProfileStore;
-class SqlBackend;
+class RestBackend;
 
 /// Which backend the console is connected to, and how it got there: picks the profile to
 /// open at start, creates and fills the demo database on first start, fetches passwords from
@@ -38,6 +39,19 @@ public:
     /// Stops a running demo generation; nothing half-written is left behind.
     void cancelDemoGeneration();
 
+    /// Logs in to the REST profile being opened, or again after the token expired (then the
+    /// requests that were refused run again). Answers with loggedIn() or loginFailed().
+    void login(const QString& username, const QString& password, const QString& totpCode = {});
+    /// The operator gave up logging in: the open fails, or the refused requests fail.
+    void cancelLogin();
+    /// Logs out of a REST profile (the token is revoked and forgotten).
+    void logout();
+
+    /// Who acts: the REST operator's display name, or the profile's operator name.
+    QString operatorName() const;
+    /// The REST operator (empty for SQL profiles).
+    const OperatorInfo& operatorInfo() const { return m_operator; }
+
     IdentityBackend* backend() const;
     const ConnectionProfile& profile() const { return m_profile; }
     const BackendInfo& info() const { return m_info; }
@@ -50,6 +64,11 @@ signals:
     void demoGenerationProgress(int percent, const QString& stage);
     void demoGenerationFinished();
     void passwordRequired(const idc::ConnectionProfile& profile);
+    /// A REST profile needs a login: at open, or because the token expired mid-session.
+    /// `reason` says why (e.g. Unauthorized, or MfaRequired after a password alone).
+    void loginRequired(const idc::ConnectionProfile& profile, const idc::Error& reason);
+    void loginFailed(const idc::Error& error);
+    void loggedIn();
     /// The keychain could not be used; passwords will be asked each time (said once).
     void keychainUnavailable();
     void connected();
@@ -57,6 +76,9 @@ signals:
 
 private:
     void openWithPassword(const ConnectionProfile& profile, const QString& password);
+    void openRest(const ConnectionProfile& profile, const QString& token);
+    void finishRestOpen(RestBackend* candidate, const ConnectionProfile& profile, quint64 attempt);
+    void adopt(IdentityBackend* backend, const ConnectionProfile& profile, const BackendInfo& info);
     void generateDemo(const ConnectionProfile& profile);
     void setBusy(bool busy);
     void fail(const ConnectionProfile& profile, const Error& error);
@@ -68,7 +90,10 @@ private:
 
     ConnectionProfile m_profile;
     BackendInfo m_info;
-    SqlBackend* m_backend = nullptr;
+    IdentityBackend* m_backend = nullptr;
+    RestBackend* m_loginTarget = nullptr; // the REST backend a login is for, while one is asked
+    ConnectionProfile m_pendingProfile;   // the REST profile being opened
+    OperatorInfo m_operator;
     bool m_connected = false;
     bool m_busy = false;
     bool m_keychainReported = false;

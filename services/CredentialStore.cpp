@@ -183,13 +183,48 @@ QString CredentialStore::keyFor(const QUuid& profile)
     return QStringLiteral("profile/") + profile.toString(QUuid::WithoutBraces) + QStringLiteral("/password");
 }
 
+QString CredentialStore::tokenKeyFor(const QUuid& profile)
+{
+    return QStringLiteral("profile/") + profile.toString(QUuid::WithoutBraces) + QStringLiteral("/token");
+}
+
 QFuture<Result<QString>> CredentialStore::readPassword(const QUuid& profile)
+{
+    return readSecret(profile, keyFor(profile));
+}
+
+QFuture<Status> CredentialStore::writePassword(const QUuid& profile, const QString& password)
+{
+    return writeSecret(profile, keyFor(profile), password);
+}
+
+QFuture<Status> CredentialStore::deletePassword(const QUuid& profile)
+{
+    return deleteSecret(profile, keyFor(profile));
+}
+
+QFuture<Result<QString>> CredentialStore::readToken(const QUuid& profile)
+{
+    return readSecret(profile, tokenKeyFor(profile));
+}
+
+QFuture<Status> CredentialStore::writeToken(const QUuid& profile, const QString& token)
+{
+    return writeSecret(profile, tokenKeyFor(profile), token);
+}
+
+QFuture<Status> CredentialStore::deleteToken(const QUuid& profile)
+{
+    return deleteSecret(profile, tokenKeyFor(profile));
+}
+
+QFuture<Result<QString>> CredentialStore::readSecret(const QUuid& profile, const QString& key)
 {
     if (profile.isNull())
         return finishedFuture(Result<QString>(makeError(ErrorKind::InvalidInput, QStringLiteral("no profile id"))));
 
     auto promise = startedPromise<Result<QString>>();
-    auto makeJob = [service = m_service, key = keyFor(profile)]() -> QKeychain::Job* {
+    auto makeJob = [service = m_service, key]() -> QKeychain::Job* {
         auto* job = new QKeychain::ReadPasswordJob(service);
         job->setKey(key);
         return job;
@@ -202,7 +237,7 @@ QFuture<Result<QString>> CredentialStore::readPassword(const QUuid& profile)
     return promise->future();
 }
 
-QFuture<Status> CredentialStore::writePassword(const QUuid& profile, const QString& password)
+QFuture<Status> CredentialStore::writeSecret(const QUuid& profile, const QString& key, const QString& password)
 {
     if (profile.isNull())
         return finishedFuture(Status(makeError(ErrorKind::InvalidInput, QStringLiteral("no profile id"))));
@@ -210,7 +245,7 @@ QFuture<Status> CredentialStore::writePassword(const QUuid& profile, const QStri
     auto promise = startedPromise<Status>();
     // Kept for the retry; wiped when the last job lambda holding it is destroyed.
     auto secret = std::make_shared<const SecretCopy>(password);
-    auto makeJob = [service = m_service, key = keyFor(profile), secret]() -> QKeychain::Job* {
+    auto makeJob = [service = m_service, key, secret]() -> QKeychain::Job* {
         auto* job = new QKeychain::WritePasswordJob(service);
         job->setKey(key);
         job->setTextData(secret->text());
@@ -222,13 +257,13 @@ QFuture<Status> CredentialStore::writePassword(const QUuid& profile, const QStri
     return promise->future();
 }
 
-QFuture<Status> CredentialStore::deletePassword(const QUuid& profile)
+QFuture<Status> CredentialStore::deleteSecret(const QUuid& profile, const QString& key)
 {
     if (profile.isNull())
         return finishedFuture(Status(makeError(ErrorKind::InvalidInput, QStringLiteral("no profile id"))));
 
     auto promise = startedPromise<Status>();
-    auto makeJob = [service = m_service, key = keyFor(profile)]() -> QKeychain::Job* {
+    auto makeJob = [service = m_service, key]() -> QKeychain::Job* {
         auto* job = new QKeychain::DeletePasswordJob(service);
         job->setKey(key);
         return job;

@@ -52,6 +52,13 @@ public:
     /// Removes the password of `profile`; removing one that is not there succeeds.
     QFuture<Status> deletePassword(const QUuid& profile);
 
+    /// The REST API bearer token of `profile` ("profile/<uuid>/token"), kept so that a restart
+    /// does not ask for a login while the token is valid. Same semantics as the password calls.
+    static QString tokenKeyFor(const QUuid& profile);
+    QFuture<Result<QString>> readToken(const QUuid& profile);
+    QFuture<Status> writeToken(const QUuid& profile, const QString& token);
+    QFuture<Status> deleteToken(const QUuid& profile);
+
     /// How long to wait before the one retry when no keychain backend answers (500 ms).
     std::chrono::milliseconds retryDelay() const { return m_retryDelay; }
     void setRetryDelay(std::chrono::milliseconds delay) { m_retryDelay = delay; }
@@ -66,6 +73,10 @@ public:
     static Error errorFromKeychain(int keychainError, const QString& message);
 
 private:
+    QFuture<Result<QString>> readSecret(const QUuid& profile, const QString& key);
+    QFuture<Status> writeSecret(const QUuid& profile, const QString& key, const QString& secret);
+    QFuture<Status> deleteSecret(const QUuid& profile, const QString& key);
+
     QString m_service;
     std::chrono::milliseconds m_retryDelay{500};
 };

@@ -161,6 +161,41 @@ private slots:
         QVERIFY(m_dialog->isVisible());
     }
 
+    void restProfileTakesAUrl()
+    {
+        QTest::mouseClick(widget<QPushButton>("newProfileButton"), Qt::LeftButton);
+        retype(widget<QLineEdit>("nameLineEdit"), QStringLiteral("Identity API"));
+        auto* kind = widget<QComboBox>("kindComboBox");
+        kind->setCurrentIndex(kind->findData(int(BackendKind::Rest)));
+        QVERIFY(widget<QLineEdit>("urlLineEdit")->isVisible());
+        QVERIFY(widget<QLineEdit>("caFileLineEdit")->isVisible());
+        QVERIFY(widget<QLineEdit>("userLineEdit")->isVisible());
+        QVERIFY(!widget<QLineEdit>("hostLineEdit")->isVisible());
+        QVERIFY(!widget<QLineEdit>("passwordLineEdit")->isVisible()); // the sign-in dialog asks
+        QVERIFY(!widget<QLineEdit>("operatorLineEdit")->isVisible()); // the server names the operator
+        QVERIFY(!widget<QPushButton>("connectButton")->isEnabled());
+
+        auto* validation = widget<QLabel>("validationLabel");
+        QTest::keyClicks(widget<QLineEdit>("urlLineEdit"), QStringLiteral("ftp://identity.example"));
+        QVERIFY(validation->text().contains(QStringLiteral("https://")));
+        QVERIFY(!widget<QPushButton>("connectButton")->isEnabled());
+        retype(widget<QLineEdit>("urlLineEdit"), QStringLiteral("https://identity.example:8443"));
+        QTest::keyClicks(widget<QLineEdit>("caFileLineEdit"), m_dir.filePath(QStringLiteral("missing.pem")));
+        QVERIFY(validation->text().contains(QStringLiteral("CA certificate")));
+        widget<QLineEdit>("caFileLineEdit")->clear();
+        QTest::keyClicks(widget<QLineEdit>("userLineEdit"), QStringLiteral("dana"));
+        QVERIFY(widget<QPushButton>("connectButton")->isEnabled());
+        saveScreenshot(QStringLiteral("connection_dialog_rest.png"));
+
+        QTest::mouseClick(widget<QPushButton>("saveButton"), Qt::LeftButton);
+        const std::optional<ConnectionProfile> saved = m_profiles->profileByName(QStringLiteral("Identity API"));
+        QVERIFY(saved);
+        QVERIFY(saved->kind == BackendKind::Rest);
+        QCOMPARE(saved->baseUrl, QStringLiteral("https://identity.example:8443"));
+        QCOMPARE(saved->user, QStringLiteral("dana"));
+        QVERIFY(saved->caFile.isEmpty());
+    }
+
     void testShowsWhyItFailed()
     {
         QTest::mouseClick(widget<QPushButton>("newProfileButton"), Qt::LeftButton);

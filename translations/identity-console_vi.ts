@@ -83,6 +83,10 @@
         <source>unknown command %1</source>
         <translation>lệnh %1 không xác định</translation>
     </message>
+    <message>
+        <source>Not signed in to “%1”; reading the password of %2 from standard input.</source>
+        <translation>Chưa đăng nhập vào “%1”; đang đọc mật khẩu của %2 từ đầu vào chuẩn.</translation>
+    </message>
 </context>
 <context>
     <name>DisplayFormat</name>
@@ -197,6 +201,36 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Support agent</source>
+        <translation>Nhân viên hỗ trợ</translation>
+    </message>
+    <message>
+        <source>Security officer</source>
+        <translation>Chuyên viên bảo mật</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Quản trị viên</translation>
+    </message>
+    <message>
+        <source>Enter the code from your authenticator app.</source>
+        <translation>Nhập mã từ ứng dụng xác thực của bạn.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate was refused, so the connection was not made.</source>
+        <translation>Chứng chỉ của máy chủ bị từ chối nên không thể kết nối.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Quá nhiều lần thử. Hãy thử lại sau %n giây.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many attempts. Try again later.</source>
+        <translation>Quá nhiều lần thử. Hãy thử lại sau.</translation>
     </message>
 </context>
 <context>
@@ -479,6 +513,54 @@
     <message>
         <source>No system keychain is available: the password will be asked each time and never written to disk.</source>
         <translation>Không có kho khóa hệ thống: mật khẩu sẽ được hỏi mỗi lần và không bao giờ được ghi ra đĩa.</translation>
+    </message>
+    <message>
+        <source>Identity admin API (REST)</source>
+        <translation>API quản trị định danh (REST)</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address; the API lives under /api/v1.</source>
+        <translation>Địa chỉ máy chủ; API nằm dưới /api/v1.</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>&amp;URL máy chủ:</translation>
+    </message>
+    <message>
+        <source>System certificates</source>
+        <translation>Chứng chỉ của hệ thống</translation>
+    </message>
+    <message>
+        <source>A PEM file of CA certificates to trust besides the system&apos;s, for a private CA.</source>
+        <translation>Tệp PEM chứa các chứng chỉ CA được tin cậy thêm ngoài chứng chỉ của hệ thống, dành cho CA riêng.</translation>
+    </message>
+    <message>
+        <source>C&amp;A certificates:</source>
+        <translation>Chứng chỉ C&amp;A:</translation>
+    </message>
+    <message>
+        <source>REST API %1</source>
+        <translation>REST API %1</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s URL.</source>
+        <translation>Nhập URL của máy chủ.</translation>
+    </message>
+    <message>
+        <source>The URL must start with https:// (or http:// on a trusted network) and name a host.</source>
+        <translation>URL phải bắt đầu bằng https:// (hoặc http:// trong mạng tin cậy) và có tên máy chủ.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file cannot be read.</source>
+        <translation>Không đọc được tệp chứng chỉ CA.</translation>
+    </message>
+    <message>
+        <source>Connected: %1</source>
+        <translation>Đã kết nối: %1</translation>
+    </message>
+    <message>
+        <source>The server answered. You will be asked to sign in when you connect.</source>
+        <translation>Máy chủ đã trả lời. Bạn sẽ được yêu cầu đăng nhập khi kết nối.</translation>
     </message>
 </context>
 <context>
@@ -775,6 +857,45 @@
     </message>
 </context>
 <context>
+    <name>idc::LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Sign in to &lt;b&gt;%1&lt;/b&gt; (%2).</source>
+        <translation>Đăng nhập vào &lt;b&gt;%1&lt;/b&gt; (%2).</translation>
+    </message>
+    <message>
+        <source>6-digit code or a recovery code</source>
+        <translation>Mã 6 chữ số hoặc mã khôi phục</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Tên người dùng:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Authenticator &amp;code:</source>
+        <translation>&amp;Mã xác thực:</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again to continue.</source>
+        <translation>Phiên làm việc đã kết thúc. Hãy đăng nhập lại để tiếp tục.</translation>
+    </message>
+    <message>
+        <source>The user name, password or code was not accepted.</source>
+        <translation>Tên người dùng, mật khẩu hoặc mã không được chấp nhận.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+</context>
+<context>
     <name>idc::MainWindow</name>
     <message>
         <source>Identity Console</source>
@@ -915,6 +1036,26 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
     <message>
         <source>Finishing</source>
         <translation>Đang hoàn tất</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <source>Signed out of “%1”.</source>
+        <translation>Đã đăng xuất khỏi “%1”.</translation>
+    </message>
+    <message>
+        <source>Not signed in to “%1”.</source>
+        <translation>Chưa đăng nhập vào “%1”.</translation>
+    </message>
+    <message>
+        <source>Signing in to “%1”…</source>
+        <translation>Đang đăng nhập vào “%1”…</translation>
+    </message>
+    <message>
+        <source>Operator: %1 (%2)</source>
+        <translation>Người vận hành: %1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "CredentialStore.h"
 #include "DisplayFormat.h"
 #include "ProfileStore.h"
+#include "RestBackend.h"
 #include "SqlBackend.h"
 
 #include <QCheckBox>
@@ -85,6 +86,7 @@ void ConnectionDialog::buildUi()
     m_kindCombo->setObjectName(QStringLiteral("kindComboBox"));
     m_kindCombo->addItem(tr("SQLite file"), int(BackendKind::Sqlite));
     m_kindCombo->addItem(tr("PostgreSQL"), int(BackendKind::PostgreSql));
+    m_kindCombo->addItem(tr("Identity admin API (REST)"), int(BackendKind::Rest));
     m_form->addRow(tr("&Type:"), m_kindCombo);
 
     m_sqlitePathRow = new QWidget(m_formPanel);
@@ -105,6 +107,18 @@ void ConnectionDialog::buildUi()
     m_hostEdit = new QLineEdit(m_formPanel);
     m_hostEdit->setObjectName(QStringLiteral("hostLineEdit"));
     m_form->addRow(tr("&Host:"), m_hostEdit);
+
+    m_urlEdit = new QLineEdit(m_formPanel);
+    m_urlEdit->setObjectName(QStringLiteral("urlLineEdit"));
+    m_urlEdit->setPlaceholderText(QStringLiteral("https://identity.example.com"));
+    m_urlEdit->setToolTip(tr("The server's address; the API lives under /api/v1."));
+    m_form->addRow(tr("Server &URL:"), m_urlEdit);
+
+    m_caFileEdit = new QLineEdit(m_formPanel);
+    m_caFileEdit->setObjectName(QStringLiteral("caFileLineEdit"));
+    m_caFileEdit->setPlaceholderText(tr("System certificates"));
+    m_caFileEdit->setToolTip(tr("A PEM file of CA certificates to trust besides the system's, for a private CA."));
+    m_form->addRow(tr("C&A certificates:"), m_caFileEdit);
 
     m_portSpin = new QSpinBox(m_formPanel);
     m_portSpin->setObjectName(QStringLiteral("portSpinBox"));
@@ -205,7 +219,8 @@ void ConnectionDialog::buildUi()
     connect(m_connectButton, &QPushButton::clicked, this, [this] { save(AfterSave::Connect); });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    for (QLineEdit* edit : {m_nameEdit, m_sqlitePathEdit, m_hostEdit, m_databaseEdit, m_userEdit, m_operatorEdit})
+    for (QLineEdit* edit : {m_nameEdit, m_sqlitePathEdit, m_hostEdit, m_databaseEdit, m_userEdit, m_operatorEdit,
+                            m_urlEdit, m_caFileEdit})
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::onFormEdited);
     connect(m_portSpin, &QSpinBox::valueChanged, this, &ConnectionDialog::onFormEdited);
     connect(m_kindCombo, &QComboBox::currentIndexChanged, this, &ConnectionDialog::onFormEdited);
@@ -263,6 +278,8 @@ void ConnectionDialog::refreshListItem(const QUuid& id)
         QString where = p.kind == BackendKind::Sqlite
                             ? tr("SQLite file %1").arg(QDir::toNativeSeparators(p.sqlitePath))
                             : tr("PostgreSQL %1@%2:%3/%4").arg(p.user, p.host).arg(p.port).arg(p.database);
+        if (p.kind == BackendKind::Rest)
+            where = tr("REST API %1").arg(p.baseUrl);
         if (p.isDemo)
             where = tr("The generated demo database, filled with sample customers.") + QLatin1Char('\n') + where;
         if (!e->stored)
@@ -334,6 +351,8 @@ void ConnectionDialog::showEntry(const Entry* e)
     m_kindCombo->setCurrentIndex(m_kindCombo->findData(int(p.kind)));
     m_sqlitePathEdit->setText(QDir::toNativeSeparators(p.sqlitePath));
     m_hostEdit->setText(p.host);
+    m_urlEdit->setText(p.baseUrl);
+    m_caFileEdit->setText(QDir::toNativeSeparators(p.caFile));
     m_portSpin->setValue(p.port);
     m_databaseEdit->setText(p.database);
     m_userEdit->setText(p.user);
@@ -369,6 +388,8 @@ void ConnectionDialog::onFormEdited()
         p.kind = BackendKind(m_kindCombo->currentData().toInt());
     p.sqlitePath = QDir::fromNativeSeparators(m_sqlitePathEdit->text().trimmed());
     p.host = m_hostEdit->text().trimmed();
+    p.baseUrl = m_urlEdit->text().trimmed();
+    p.caFile = QDir::fromNativeSeparators(m_caFileEdit->text().trimmed());
     p.port = m_portSpin->value();
     p.database = m_databaseEdit->text().trimmed();
     p.user = m_userEdit->text().trimmed();
@@ -388,17 +409,23 @@ void ConnectionDialog::onFormEdited()
 void ConnectionDialog::updateFieldStates()
 {
     const Entry* e = currentEntry();
-    const bool postgres = BackendKind(m_kindCombo->currentData().toInt()) == BackendKind::PostgreSql;
+    const BackendKind kind = BackendKind(m_kindCombo->currentData().toInt());
+    const bool postgres = kind == BackendKind::PostgreSql;
+    const bool rest = kind == BackendKind::Rest;
     const bool demo = e && e->profile.isDemo;
     const bool reading = e && e->passwordLookup == Entry::Lookup::Reading;
 
     m_formPanel->setEnabled(e && !m_busy);
-    m_form->setRowVisible(m_sqlitePathRow, !postgres);
-    for (QWidget* field :
-         {static_cast<QWidget*>(m_hostEdit), static_cast<QWidget*>(m_portSpin), static_cast<QWidget*>(m_databaseEdit),
-          static_cast<QWidget*>(m_userEdit), static_cast<QWidget*>(m_passwordEdit),
-          static_cast<QWidget*>(m_sslModeCombo), static_cast<QWidget*>(m_rememberCheck)})
+    m_form->setRowVisible(m_sqlitePathRow, kind == BackendKind::Sqlite);
+    for (QWidget* field : {static_cast<QWidget*>(m_hostEdit), static_cast<QWidget*>(m_portSpin),
+                           static_cast<QWidget*>(m_databaseEdit), static_cast<QWidget*>(m_passwordEdit),
+                           static_cast<QWidget*>(m_sslModeCombo), static_cast<QWidget*>(m_rememberCheck)})
         m_form->setRowVisible(field, postgres);
+    m_form->setRowVisible(m_userEdit, postgres || rest);
+    // A REST operator signs in (the login dialog asks for the password); the server names them.
+    m_form->setRowVisible(m_urlEdit, rest);
+    m_form->setRowVisible(m_caFileEdit, rest);
+    m_form->setRowVisible(m_operatorEdit, !rest);
 
     // The demo profile is the generated SQLite file: neither its type nor its file can change.
     m_kindCombo->setEnabled(!demo);
@@ -436,6 +463,14 @@ QStringList ConnectionDialog::problems(bool connectionOnly) const
     if (p.kind == BackendKind::Sqlite) {
         if (p.sqlitePath.isEmpty())
             found << tr("Choose the SQLite database file.");
+    } else if (p.kind == BackendKind::Rest) {
+        const QUrl url(p.baseUrl, QUrl::StrictMode);
+        if (p.baseUrl.isEmpty())
+            found << tr("Enter the server's URL.");
+        else if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
+            found << tr("The URL must start with https:// (or http:// on a trusted network) and name a host.");
+        if (!p.caFile.isEmpty() && !QFileInfo(p.caFile).isReadable())
+            found << tr("The CA certificate file cannot be read.");
     } else {
         if (p.host.isEmpty())
             found << tr("Enter the server's host name.");
@@ -586,6 +621,23 @@ void ConnectionDialog::testConnection()
     }
 
     showStatus(tr("Testing the connection…"));
+    if (profile.kind == BackendKind::Rest) {
+        // Reaching the server and trusting its certificate is the test; signing in comes at connect.
+        auto* rest = new RestBackend(profile);
+        QFuture<Result<BackendInfo>> reached = rest->open();
+        whenFinished(reached, rest, [rest](const Result<BackendInfo>&) { rest->deleteLater(); });
+        whenFinished(reached, this, [this, generation](const Result<BackendInfo>& info) {
+            if (generation != m_testGeneration)
+                return;
+            if (info)
+                showStatus(tr("Connected: %1").arg(info->serverVersion));
+            else if (info.error().kind == ErrorKind::Unauthorized)
+                showStatus(tr("The server answered. You will be asked to sign in when you connect."));
+            else
+                showStatus(DisplayFormat::errorMessage(info.error()));
+        });
+        return;
+    }
     // The backend outlives the dialog if need be: its destructor joins the worker threads, which
     // would block the GUI thread until a slow server answered or timed out. It deletes itself (on
     // the GUI thread, deleteLater) once open() has finished.

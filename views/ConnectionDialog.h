@@ -129,6 +129,8 @@ private:
     QLineEdit* m_sqlitePathEdit = nullptr;
     QPushButton* m_browseButton = nullptr;
     QLineEdit* m_hostEdit = nullptr;
+    QLineEdit* m_urlEdit = nullptr;
+    QLineEdit* m_caFileEdit = nullptr;
     QSpinBox* m_portSpin = nullptr;
     QLineEdit* m_databaseEdit = nullptr;
     QLineEdit* m_userEdit = nullptr;

@@ -36,6 +36,7 @@ CustomerSearchView::CustomerSearchView(CustomerSearchModel* model, IdentityBacke
     m_searchEdit->setObjectName(QStringLiteral("searchLineEdit"));
     m_searchEdit->setPlaceholderText(tr("Search customers by name, e-mail, phone or id (Ctrl+F)"));
     m_searchEdit->setClearButtonEnabled(true);
+    m_searchEdit->setMaxLength(CustomerQuery::maxTextLength);
     QFont searchFont = m_searchEdit->font();
     searchFont.setPointSizeF(searchFont.pointSizeF() * 1.15);
     m_searchEdit->setFont(searchFont);

@@ -5,6 +5,7 @@
 #include "CustomerSearchModel.h"
 #include "CustomerSearchView.h"
 #include "DisplayFormat.h"
+#include "LoginDialog.h"
 #include "PasswordDialog.h"
 #include "SettingsDialog.h"
 
@@ -133,6 +134,16 @@ MainWindow::MainWindow(ConnectionManager* connections, ProfileStore* profiles, C
     connect(m_connections, &ConnectionManager::connected, this, &MainWindow::onConnected);
     connect(m_connections, &ConnectionManager::connectionFailed, this, &MainWindow::onConnectionFailed);
     connect(m_connections, &ConnectionManager::passwordRequired, this, &MainWindow::onPasswordRequired);
+    connect(m_connections, &ConnectionManager::loginRequired, this, &MainWindow::onLoginRequired);
+    connect(m_connections, &ConnectionManager::loginFailed, this, [this](const Error& error) {
+        if (m_loginDialog)
+            m_loginDialog->setError(error);
+    });
+    connect(m_connections, &ConnectionManager::loggedIn, this, [this] {
+        if (m_loginDialog)
+            m_loginDialog->succeed();
+        updateOperatorLabel();
+    });
     connect(m_connections, &ConnectionManager::keychainUnavailable, this, [this] {
         statusBar()->showMessage(tr("No system keychain is available: passwords are asked each time and never "
                                     "written to disk."),
@@ -158,6 +169,14 @@ void MainWindow::buildMenus()
     QAction* settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::showSettingsDialog);
     settingsAction->setObjectName(QStringLiteral("settingsAction"));
     settingsAction->setShortcut(QKeySequence::Preferences);
+    m_signOutAction = file->addAction(tr("Sign &out"), this, [this] {
+        m_connections->logout();
+        clearSections();
+        showStatusPage(tr("Signed out of “%1”.").arg(m_connections->profile().name), false, true);
+        m_signOutAction->setEnabled(false);
+    });
+    m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    m_signOutAction->setEnabled(false);
     file->addSeparator();
     QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -226,8 +245,8 @@ void MainWindow::onConnected()
     m_profileLabel->setText(tr("Profile: %1").arg(profile.name));
     m_backendLabel->setText(
         tr("%1 · schema %2").arg(m_connections->info().serverVersion).arg(m_connections->info().schemaVersion));
-    m_operatorLabel->setText(
-        tr("Operator: %1").arg(profile.operatorName.isEmpty() ? tr("unnamed") : profile.operatorName));
+    updateOperatorLabel();
+    m_signOutAction->setEnabled(profile.kind == BackendKind::Rest);
     setWindowTitle(tr("%1 — Identity Console").arg(profile.name));
 }
 
@@ -244,9 +263,10 @@ void MainWindow::onConnectionFailed(const ConnectionProfile& profile, const Erro
         return;
     }
     clearSections();
-    const QString message = error.kind == ErrorKind::Cancelled
-                                ? tr("The demo database was not created.")
-                                : tr("Could not open “%1”.\n%2").arg(profile.name, DisplayFormat::errorMessage(error));
+    QString message = tr("Could not open “%1”.\n%2").arg(profile.name, DisplayFormat::errorMessage(error));
+    if (error.kind == ErrorKind::Cancelled)
+        message = profile.kind == BackendKind::Rest ? tr("Not signed in to “%1”.").arg(profile.name)
+                                                    : tr("The demo database was not created.");
     showStatusPage(message, false, true);
 }
 
@@ -261,6 +281,31 @@ void MainWindow::onPasswordRequired(const ConnectionProfile& profile)
             showStatusPage(tr("No password was given for “%1”.").arg(profile.name), false, true);
     });
     dialog->open();
+}
+
+void MainWindow::onLoginRequired(const ConnectionProfile& profile, const Error& reason)
+{
+    if (m_loginDialog) {
+        m_loginDialog->setError(reason);
+        return;
+    }
+    m_loginDialog = new LoginDialog(profile, reason, this);
+    m_loginDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_loginDialog, &LoginDialog::loginRequested, m_connections, &ConnectionManager::login);
+    connect(m_loginDialog, &QDialog::rejected, m_connections, &ConnectionManager::cancelLogin);
+    if (!m_connections->isConnected())
+        showStatusPage(tr("Signing in to “%1”…").arg(profile.name), false, false);
+    m_loginDialog->open();
+}
+
+void MainWindow::updateOperatorLabel()
+{
+    const QString name = m_connections->operatorName();
+    const QString role = m_connections->operatorInfo().role;
+    QString text = tr("Operator: %1").arg(name.isEmpty() ? tr("unnamed") : name);
+    if (!role.isEmpty())
+        text = tr("Operator: %1 (%2)").arg(name, DisplayFormat::operatorRoleName(role));
+    m_operatorLabel->setText(text);
 }
 
 void MainWindow::showConnectionDialog()

@@ -3,6 +3,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class QAction;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -15,6 +16,7 @@ class ConnectionManager;
 class CredentialStore;
 class CustomerSearchModel;
 class CustomerSearchView;
+class LoginDialog;
 class ProfileStore;
 struct ConnectionProfile;
 struct Error;
@@ -44,6 +46,8 @@ private:
     void onConnected();
     void onConnectionFailed(const ConnectionProfile& profile, const Error& error);
     void onPasswordRequired(const ConnectionProfile& profile);
+    void onLoginRequired(const ConnectionProfile& profile, const Error& reason);
+    void updateOperatorLabel();
     void clearSections();
 
     ConnectionManager* m_connections;
@@ -63,6 +67,8 @@ private:
 
     CustomerSearchModel* m_searchModel = nullptr;
     QPointer<CustomerSearchView> m_searchView;
+    QPointer<LoginDialog> m_loginDialog;
+    QAction* m_signOutAction = nullptr;
 };
 
 } // namespace idc
