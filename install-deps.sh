@@ -13,9 +13,9 @@ packages=(
     # libraries
     qtkeychain-qt6-dev libqrcodegencpp-dev liboath-dev libssl-dev
     # runtime and tests
-    postgresql xvfb xauth zbar-tools oathtool
+    postgresql xvfb xauth zbar-tools oathtool openssl
     dbus dbus-x11 libsecret-1-0 gnome-keyring
-    fonts-dejavu-core python3
+    fonts-dejavu-core python3 python3-yaml
     # screenshots from outside the console
     imagemagick x11-apps
 )
