@@ -562,6 +562,18 @@
         <source>The server answered. You will be asked to sign in when you connect.</source>
         <translation>Máy chủ đã trả lời. Bạn sẽ được yêu cầu đăng nhập khi kết nối.</translation>
     </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>&amp;Duyệt…</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificates</source>
+        <translation>Chọn chứng chỉ CA</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer)</source>
+        <translation>Chứng chỉ PEM (*.pem *.crt *.cer)</translation>
+    </message>
 </context>
 <context>
     <name>idc::CustomerDetailView</name>

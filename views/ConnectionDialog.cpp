@@ -114,11 +114,22 @@ void ConnectionDialog::buildUi()
     m_urlEdit->setToolTip(tr("The server's address; the API lives under /api/v1."));
     m_form->addRow(tr("Server &URL:"), m_urlEdit);
 
-    m_caFileEdit = new QLineEdit(m_formPanel);
+    m_caFileRow = new QWidget(m_formPanel);
+    m_caFileEdit = new QLineEdit(m_caFileRow);
     m_caFileEdit->setObjectName(QStringLiteral("caFileLineEdit"));
     m_caFileEdit->setPlaceholderText(tr("System certificates"));
     m_caFileEdit->setToolTip(tr("A PEM file of CA certificates to trust besides the system's, for a private CA."));
-    m_form->addRow(tr("C&A certificates:"), m_caFileEdit);
+    auto* caBrowse = new QPushButton(tr("B&rowse…"), m_caFileRow);
+    caBrowse->setObjectName(QStringLiteral("caFileBrowseButton"));
+    caBrowse->setAutoDefault(false);
+    connect(caBrowse, &QPushButton::clicked, this, &ConnectionDialog::browseCaFile);
+    auto* caLayout = new QHBoxLayout(m_caFileRow);
+    caLayout->setContentsMargins(0, 0, 0, 0);
+    caLayout->addWidget(m_caFileEdit, 1);
+    caLayout->addWidget(caBrowse);
+    m_form->addRow(tr("C&A certificates:"), m_caFileRow);
+    if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_caFileRow)))
+        label->setBuddy(m_caFileEdit);
 
     m_portSpin = new QSpinBox(m_formPanel);
     m_portSpin->setObjectName(QStringLiteral("portSpinBox"));
@@ -424,7 +435,7 @@ void ConnectionDialog::updateFieldStates()
     m_form->setRowVisible(m_userEdit, postgres || rest);
     // A REST operator signs in (the login dialog asks for the password); the server names them.
     m_form->setRowVisible(m_urlEdit, rest);
-    m_form->setRowVisible(m_caFileEdit, rest);
+    m_form->setRowVisible(m_caFileRow, rest);
     m_form->setRowVisible(m_operatorEdit, !rest);
 
     // The demo profile is the generated SQLite file: neither its type nor its file can change.
@@ -579,6 +590,21 @@ void ConnectionDialog::deleteProfile(const QUuid& id)
     }
     if (!m_profileList->currentItem())
         showEntry(nullptr);
+}
+
+void ConnectionDialog::browseCaFile()
+{
+    auto* dialog = new QFileDialog(this, tr("Choose the CA certificates"));
+    dialog->setObjectName(QStringLiteral("caFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setNameFilters({tr("PEM certificates (*.pem *.crt *.cer)"), tr("All files (*)")});
+    const QString current = m_caFileEdit->text().trimmed();
+    if (!current.isEmpty())
+        dialog->selectFile(current);
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString& file) { m_caFileEdit->setText(QDir::toNativeSeparators(file)); });
+    dialog->open();
 }
 
 void ConnectionDialog::browseSqliteFile()

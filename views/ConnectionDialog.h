@@ -101,6 +101,7 @@ private:
     void confirmDeleteCurrent();
     void deleteProfile(const QUuid& id);
     void browseSqliteFile();
+    void browseCaFile();
     void testConnection();
     void save(AfterSave after);
     void finishSave(const ConnectionProfile& profile, const QString& password, AfterSave after);
@@ -131,6 +132,7 @@ private:
     QLineEdit* m_hostEdit = nullptr;
     QLineEdit* m_urlEdit = nullptr;
     QLineEdit* m_caFileEdit = nullptr;
+    QWidget* m_caFileRow = nullptr;
     QSpinBox* m_portSpin = nullptr;
     QLineEdit* m_databaseEdit = nullptr;
     QLineEdit* m_userEdit = nullptr;
