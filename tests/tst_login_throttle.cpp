@@ -56,6 +56,8 @@ private slots:
     void boundsTrackedKeys();
     void concurrentUse_data();
     void concurrentUse();
+    void attemptsCountBeforeTheyAreChecked();
+    void concurrentAttemptsStopAtTheLimit();
 
 private:
     std::unique_ptr<FakeClock> m_clock;
@@ -292,6 +294,46 @@ void TestLoginThrottle::concurrentUse()
         const QString user = QStringLiteral("user%1").arg(u);
         QCOMPARE(throttle.retryAfter(user, QStringLiteral("192.0.2.99")).has_value(), throttled);
     }
+}
+
+void TestLoginThrottle::attemptsCountBeforeTheyAreChecked()
+{
+    LoginThrottle throttle(policy(3, 10), clock());
+    const QString office = QStringLiteral("203.0.113.7");
+    // Three attempts in flight at once: the fourth is refused before any of them has an answer.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(!throttle.beginAttempt(QStringLiteral("ana"), office));
+    QVERIFY(throttle.beginAttempt(QStringLiteral("ana"), office).has_value());
+    QVERIFY(throttle.beginAttempt(QStringLiteral("ANA"), QStringLiteral("198.51.100.1")).has_value());
+
+    // A success takes back its own provisional failure of the address and clears the user name.
+    LoginThrottle fresh(policy(3, 2), clock());
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(!fresh.beginAttempt(QStringLiteral("bo"), office));
+        fresh.attemptSucceeded(QStringLiteral("bo"), office);
+    }
+    QVERIFY(!fresh.retryAfter(QStringLiteral("bo"), office));
+    QCOMPARE(fresh.trackedKeyCount(), 0);
+    // Failures of the address stay: after two failed attempts it is throttled for everyone.
+    QVERIFY(!fresh.beginAttempt(QStringLiteral("x1"), office));
+    QVERIFY(!fresh.beginAttempt(QStringLiteral("x2"), office));
+    QVERIFY(fresh.beginAttempt(QStringLiteral("bo"), office).has_value());
+}
+
+void TestLoginThrottle::concurrentAttemptsStopAtTheLimit()
+{
+    constexpr int limit = 5;
+    LoginThrottle throttle(policy(limit, 1000), clock());
+    QList<int> attempts(200);
+    std::iota(attempts.begin(), attempts.end(), 0);
+    std::atomic<int> allowed{0};
+    QThreadPool pool;
+    pool.setMaxThreadCount(8);
+    QtConcurrent::blockingMap(&pool, attempts, [&](int i) {
+        if (!throttle.beginAttempt(QStringLiteral("victim"), QStringLiteral("10.1.0.%1").arg(i % 50)))
+            ++allowed;
+    });
+    QCOMPARE(allowed.load(), limit);
 }
 
 QTEST_GUILESS_MAIN(TestLoginThrottle)

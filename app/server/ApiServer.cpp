@@ -15,7 +15,6 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonDocument>
-#include <QSemaphore>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QThreadPool>
@@ -125,9 +124,11 @@ public:
     explicit Private(ServerConfig c)
         : config(std::move(c))
         , throttle(config.throttle)
-        , kdfSlots(4)
     {
         handlerPool.setMaxThreadCount(config.handlerThreads);
+        // Logins run apart, a few at a time: scrypt takes 128 MiB and ~0.3 s each, and a flood of
+        // them must neither exhaust memory nor keep signed-in operators' requests waiting.
+        loginPool.setMaxThreadCount(config.loginThreads);
     }
 
     static const QList<Route>& routeTable();
@@ -201,7 +202,9 @@ public:
                            QStringLiteral("username and password are required strings"));
         const QString user = username.toString().trimmed();
 
-        if (const auto wait = throttle.retryAfter(user, request.remoteAddress)) {
+        // Counted as a failure before the password is checked, so that concurrent guesses all meet
+        // the limit; a success takes it back.
+        if (const auto wait = throttle.beginAttempt(user, request.remoteAddress)) {
             metrics.recordThrottled();
             Reply reply = problem(request, 429, QStringLiteral("too-many-requests"),
                                   QStringLiteral("too many failed logins; try again later"));
@@ -213,7 +216,6 @@ public:
         }
 
         const auto refuse = [&](const QString& reason) {
-            throttle.recordFailure(user, request.remoteAddress);
             metrics.recordLoginFailure(reason);
             // One answer for every reason: the client learns nothing about which part was wrong.
             return problem(request, 401, QStringLiteral("invalid-credentials"),
@@ -224,13 +226,9 @@ public:
         if (!record && record.error().kind != ErrorKind::NotFound)
             return problem(request, record.error());
         const QByteArray secret = password.toString().toUtf8();
-        Result<bool> verified = [&] {
-            // scrypt takes 128 MiB per call: a few at a time, so a login flood cannot exhaust memory.
-            kdfSlots.acquire();
-            const QSemaphoreReleaser slot(kdfSlots);
-            // An unknown user costs the same time as a wrong password.
-            return PasswordHasher::verify(secret, record ? record->passwordHash : PasswordHasher::dummyHash());
-        }();
+        // An unknown user costs the same time as a wrong password.
+        const Result<bool> verified =
+            PasswordHasher::verify(secret, record ? record->passwordHash : PasswordHasher::dummyHash());
         if (!record)
             return refuse(QStringLiteral("unknown_user"));
         if (!verified || !verified.value())
@@ -238,6 +236,8 @@ public:
         if (record->disabled)
             return refuse(QStringLiteral("disabled"));
         if (record->info.mfaEnabled) {
+            // The attempt stays counted: a right password alone must not reset the counter that
+            // limits guessing the code.
             if (code.toString().isEmpty())
                 return problem(request, 401, QStringLiteral("mfa-required"),
                                QStringLiteral("this operator needs an authenticator code"));
@@ -245,7 +245,7 @@ public:
             // refuse rather than let a password alone through.
             return refuse(QStringLiteral("mfa_failed"));
         }
-        throttle.recordSuccess(user, request.remoteAddress);
+        throttle.attemptSucceeded(user, request.remoteAddress);
 
         const QByteArray token = randomToken();
         if (token.isEmpty())
@@ -268,9 +268,9 @@ public:
     std::unique_ptr<OperatorStore> operators;
     QHttpServer http;
     QThreadPool handlerPool;
+    QThreadPool loginPool;
     LoginThrottle throttle;
     ServerMetrics metrics;
-    QSemaphore kdfSlots;
     std::unique_ptr<QFile> accessLogFile;
     std::unique_ptr<AccessLog> accessLog;
     BackendInfo backendInfo;
@@ -410,6 +410,7 @@ ApiServer::ApiServer(ServerConfig config, QObject* parent)
 ApiServer::~ApiServer()
 {
     d->handlerPool.waitForDone();
+    d->loginPool.waitForDone();
 }
 
 QList<RouteInfo> ApiServer::routes()
@@ -469,7 +470,8 @@ Result<quint16> ApiServer::start()
             const auto incoming = TraceContext::parse(request.value(QByteArrayLiteral("traceparent")));
             // Continue the caller's trace when it sent one; start one otherwise.
             context.trace = incoming ? incoming->child() : TraceContext::generate();
-            return QtConcurrent::run(&d->handlerPool, [this, &route, context]() { return d->respond(route, context); });
+            QThreadPool* pool = route.info.authenticated ? &d->handlerPool : &d->loginPool;
+            return QtConcurrent::run(pool, [this, &route, context]() { return d->respond(route, context); });
         };
         bool added = false;
         if (route.argumentCount == 0) {

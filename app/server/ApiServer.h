@@ -28,6 +28,7 @@ struct ServerConfig
     ThrottlePolicy throttle;
     int databaseConnections = 8;
     int handlerThreads = 16;
+    int loginThreads = 4; ///< password checks at once (each scrypt call takes 128 MiB)
 };
 
 /// One route of the API, for the spec check and the documentation.

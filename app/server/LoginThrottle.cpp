@@ -17,8 +17,41 @@ LoginThrottle::LoginThrottle(ThrottlePolicy policy, Clock clock)
 std::optional<std::chrono::seconds> LoginThrottle::retryAfter(const QString& username, const QString& address) const
 {
     const QMutexLocker locker(&m_mutex);
+    return retryAfterLocked(userKey(username), address, m_clock());
+}
+
+std::optional<std::chrono::seconds> LoginThrottle::beginAttempt(const QString& username, const QString& address)
+{
+    const QMutexLocker locker(&m_mutex);
     const TimePoint now = m_clock();
-    const std::optional<std::chrono::nanoseconds> user = remaining(m_users, userKey(username), now);
+    const QString key = userKey(username);
+    if (auto wait = retryAfterLocked(key, address, now))
+        return wait;
+    record(m_users, key, now);
+    record(m_addresses, address, now);
+    return std::nullopt;
+}
+
+void LoginThrottle::attemptSucceeded(const QString& username, const QString& address)
+{
+    const QMutexLocker locker(&m_mutex);
+    const TimePoint now = m_clock();
+    forgetUser(userKey(username), now);
+    // The newest failure of the address is as good as this attempt's: they count the same.
+    const auto it = m_addresses.entries.find(address);
+    if (it != m_addresses.entries.end() && !it->failures.empty()) {
+        it->failures.pop_back();
+        if (it->failures.empty()) {
+            m_addresses.order.erase(it->order);
+            m_addresses.entries.erase(it);
+        }
+    }
+}
+
+std::optional<std::chrono::seconds> LoginThrottle::retryAfterLocked(const QString& key, const QString& address,
+                                                                    TimePoint now) const
+{
+    const std::optional<std::chrono::nanoseconds> user = remaining(m_users, key, now);
     const std::optional<std::chrono::nanoseconds> client = remaining(m_addresses, address, now);
     if (!user && !client)
         return std::nullopt;
@@ -39,12 +72,17 @@ void LoginThrottle::recordSuccess(const QString& username, const QString& addres
 {
     Q_UNUSED(address)
     const QMutexLocker locker(&m_mutex);
-    const auto it = m_users.entries.find(userKey(username));
+    forgetUser(userKey(username), m_clock());
+}
+
+void LoginThrottle::forgetUser(const QString& key, TimePoint now)
+{
+    const auto it = m_users.entries.find(key);
     if (it != m_users.entries.end()) {
         m_users.order.erase(it->order);
         m_users.entries.erase(it);
     }
-    prune(m_users, m_clock());
+    prune(m_users, now);
 }
 
 qsizetype LoginThrottle::trackedKeyCount() const

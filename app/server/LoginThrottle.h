@@ -48,6 +48,16 @@ public:
     /// reset the counter of an address that is guessing other users' passwords.
     void recordSuccess(const QString& username, const QString& address);
 
+    /// For a login about to be checked: when allowed, counts it as a failure at once, in the same
+    /// step as the check, so that concurrent guesses cannot all pass the check while their slow
+    /// password checks run; returns how long to wait otherwise (and counts nothing). A login that
+    /// then succeeds calls attemptSucceeded(); one that fails needs no further call.
+    std::optional<std::chrono::seconds> beginAttempt(const QString& username, const QString& address);
+
+    /// The attempt begun with beginAttempt() succeeded: forgets the user name's failures and takes
+    /// back the address's provisional one (its other failures stay, as with recordSuccess()).
+    void attemptSucceeded(const QString& username, const QString& address);
+
     /// How many user names and addresses are currently tracked, together.
     qsizetype trackedKeyCount() const;
 
@@ -74,6 +84,9 @@ private:
     void prune(Table& table, TimePoint now) const;
     void record(Table& table, const QString& key, TimePoint now);
     std::optional<std::chrono::nanoseconds> remaining(const Table& table, const QString& key, TimePoint now) const;
+    std::optional<std::chrono::seconds> retryAfterLocked(const QString& userKey, const QString& address,
+                                                         TimePoint now) const;
+    void forgetUser(const QString& userKey, TimePoint now);
     static QString userKey(const QString& username);
 
     const ThrottlePolicy m_policy;
