@@ -70,7 +70,7 @@ QStringList sampleTerms(SqlBackend& backend, int count)
     QRandomGenerator random(42);
     CustomerQuery query;
     query.sortKey = CustomerSortKey::CreatedAt;
-    Result<CustomerPage> page = backend.searchCustomers(query, {}, 1000).result();
+    Result<CustomerPage> page = backend.searchCustomers(query, {}, 500).result();
     if (!page || page->items.isEmpty())
         return terms;
     for (int i = 0; terms.size() < count; ++i) {
