@@ -18,6 +18,8 @@
 #include <iostream>
 #include <string>
 
+#include <openssl/crypto.h>
+
 namespace idc {
 namespace {
 
@@ -74,14 +76,35 @@ std::optional<QString> passwordFor(const ConnectionProfile& profile, bool fromSt
     return QString::fromStdString(line);
 }
 
+/// An open backend, and whether the verb signed in itself (then it signs out again when done).
+struct OpenedBackend
+{
+    std::unique_ptr<IdentityBackend> backend;
+    bool signedInHere = false;
+
+    OpenedBackend(std::unique_ptr<IdentityBackend> b, bool signedIn)
+        : backend(std::move(b))
+        , signedInHere(signedIn)
+    {
+    }
+    OpenedBackend(OpenedBackend&&) = default;
+    ~OpenedBackend()
+    {
+        // A script's run leaves no live token behind on the server.
+        if (signedInHere)
+            await(static_cast<RestBackend&>(*backend).logout());
+    }
+};
+
 /// An open backend for `profile`. A REST profile uses the token the console keeps in the keychain,
 /// or with `passwordFromStdin` signs in as the profile's user with a password read from stdin.
-Result<std::unique_ptr<IdentityBackend>> openBackend(const ConnectionProfile& profile, bool passwordFromStdin)
+Result<std::shared_ptr<OpenedBackend>> openBackend(const ConnectionProfile& profile, bool passwordFromStdin)
 {
     if (profile.kind == BackendKind::Rest) {
         RestBackend::Options options;
         options.holdOnExpiredToken = false; // nobody is there to sign in again
         auto rest = std::make_unique<RestBackend>(profile, options);
+        bool signedIn = false;
         Result<QString> token = makeError(ErrorKind::NotFound);
         if (!passwordFromStdin)
             token = await(CredentialStore().readToken(profile.id));
@@ -98,14 +121,17 @@ Result<std::unique_ptr<IdentityBackend>> openBackend(const ConnectionProfile& pr
             if (!std::getline(std::cin, line))
                 return makeError(ErrorKind::Unauthorized, QStringLiteral("no password given"));
             QString password = QString::fromStdString(line);
+            OPENSSL_cleanse(line.data(), line.size());
             Result<LoginGrant> grant = await(rest->login(profile.user, password));
             password.fill(u'\0');
             if (!grant)
                 return grant.error();
+            signedIn = true;
         }
-        if (Result<BackendInfo> info = await(rest->open()); !info)
+        auto opened = std::make_shared<OpenedBackend>(std::move(rest), signedIn);
+        if (Result<BackendInfo> info = await(opened->backend->open()); !info)
             return info.error();
-        return std::unique_ptr<IdentityBackend>(std::move(rest));
+        return opened;
     }
     const std::optional<QString> password = passwordFor(profile, passwordFromStdin);
     if (!password)
@@ -113,7 +139,7 @@ Result<std::unique_ptr<IdentityBackend>> openBackend(const ConnectionProfile& pr
     auto sql = std::make_unique<SqlBackend>(profile, *password);
     if (Result<BackendInfo> info = await(sql->open()); !info)
         return info.error();
-    return std::unique_ptr<IdentityBackend>(std::move(sql));
+    return std::make_shared<OpenedBackend>(std::move(sql), false);
 }
 
 std::optional<ConnectionProfile> profileNamed(const QString& name)
@@ -237,10 +263,10 @@ int search(const QStringList& arguments)
     const std::optional<ConnectionProfile> profile = profileNamed(parser.value(profileOption));
     if (!profile)
         return fail(QCoreApplication::translate("ConsoleCommands", "no such profile; see `identity-console profiles`"));
-    Result<std::unique_ptr<IdentityBackend>> opened = openBackend(*profile, parser.isSet(stdinOption));
+    Result<std::shared_ptr<OpenedBackend>> opened = openBackend(*profile, parser.isSet(stdinOption));
     if (!opened)
         return fail(DisplayFormat::errorMessage(opened.error()));
-    IdentityBackend& backend = *opened.value();
+    IdentityBackend& backend = *opened.value()->backend;
     CustomerQuery query;
     query.text = parser.positionalArguments().mid(1).join(u' ');
     Result<CustomerPage> page =

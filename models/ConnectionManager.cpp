@@ -138,8 +138,13 @@ void ConnectionManager::openRest(const ConnectionProfile& profile, const QString
         else
             m_credentials->writeToken(profileId, QString::fromLatin1(newToken));
     });
-    connect(candidate, &RestBackend::authenticationRequired, this, [this, candidate](const Error& reason) {
-        if (candidate == m_backend) {
+    // The backend is the context: a refusal queued from its network thread is dropped with it.
+    connect(candidate, &RestBackend::authenticationRequired, candidate, [this, candidate](const Error& reason) {
+        if (m_loginTarget && m_loginTarget != candidate) {
+            // A sign-in for another profile is under way: this one is being left, so its refused
+            // requests fail rather than ask for a password meant for the other server.
+            candidate->abandonAuthentication();
+        } else if (candidate == m_backend) {
             // Mid-session: the refused requests wait in the backend for login() or cancelLogin().
             m_loginTarget = candidate;
             emit loginRequired(m_profile, reason);
@@ -190,7 +195,7 @@ void ConnectionManager::finishRestOpen(RestBackend* candidate, const ConnectionP
 
 void ConnectionManager::login(const QString& username, const QString& password, const QString& totpCode)
 {
-    RestBackend* target = m_loginTarget;
+    QPointer<RestBackend> target = m_loginTarget;
     if (!target) {
         emit loginFailed(makeError(ErrorKind::Internal, QStringLiteral("no login is pending")));
         return;
@@ -198,8 +203,15 @@ void ConnectionManager::login(const QString& username, const QString& password, 
     const quint64 attempt = m_attempt;
     whenFinished(target->login(username, password, totpCode), this,
                  [this, target, attempt](const Result<LoginGrant>& grant) {
-                     if (target != m_loginTarget)
+                     if (!target)
                          return;
+                     if (target != m_loginTarget) {
+                         // Cancelled while the server was answering: a token nobody asked for
+                         // any more is revoked (and leaves the keychain) rather than used.
+                         if (grant)
+                             target->logout();
+                         return;
+                     }
                      if (!grant) {
                          emit loginFailed(grant.error());
                          return;
@@ -210,13 +222,14 @@ void ConnectionManager::login(const QString& username, const QString& password, 
                      // Mid-session the refused requests are replaying with the new token already;
                      // while opening, the open goes on.
                      if (target != m_backend && attempt == m_attempt)
-                         finishRestOpen(target, m_pendingProfile, attempt);
+                         finishRestOpen(target.data(), m_pendingProfile, attempt);
                  });
 }
 
 void ConnectionManager::cancelLogin()
 {
-    RestBackend* target = std::exchange(m_loginTarget, nullptr);
+    QPointer<RestBackend> target = m_loginTarget;
+    m_loginTarget = nullptr;
     if (!target)
         return;
     target->abandonAuthentication();

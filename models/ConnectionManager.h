@@ -91,8 +91,8 @@ private:
     ConnectionProfile m_profile;
     BackendInfo m_info;
     IdentityBackend* m_backend = nullptr;
-    RestBackend* m_loginTarget = nullptr; // the REST backend a login is for, while one is asked
-    ConnectionProfile m_pendingProfile;   // the REST profile being opened
+    QPointer<RestBackend> m_loginTarget; // the REST backend a login is for, while one is asked
+    ConnectionProfile m_pendingProfile;  // the REST profile being opened
     OperatorInfo m_operator;
     bool m_connected = false;
     bool m_busy = false;

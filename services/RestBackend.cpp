@@ -69,11 +69,14 @@ public:
             if (extra.isEmpty())
                 m_configurationError = makeError(
                     ErrorKind::Certificate, QStringLiteral("no PEM certificate in CA file %1").arg(profile.caFile));
-            m_ssl.setCaCertificates(m_ssl.caCertificates() + extra);
+            // Qt loads the system's roots on demand unless CA certificates are set; set both.
+            m_ssl.setCaCertificates(QSslConfiguration::systemCaCertificates() + extra);
         }
-        if (!m_base.isValid() || (m_base.scheme() != u"http" && m_base.scheme() != u"https") || m_base.host().isEmpty())
+        if (!m_base.isValid() || (m_base.scheme() != u"http" && m_base.scheme() != u"https") ||
+            m_base.host().isEmpty() || !m_base.userInfo().isEmpty())
             m_configurationError =
-                makeError(ErrorKind::InvalidInput, QStringLiteral("not an http(s) URL: %1").arg(profile.baseUrl));
+                makeError(ErrorKind::InvalidInput, QStringLiteral("not an http(s) URL without user info: %1")
+                                                       .arg(QUrl(profile.baseUrl).toString(QUrl::RemoveUserInfo)));
     }
 
     void start()
@@ -249,7 +252,12 @@ private:
         if (!result.transportError && result.status == 401 && request->holdOnUnauthorized &&
             m_options.holdOnExpiredToken && !tokenUsed.isEmpty()) {
             const QByteArray current = token();
-            if (tokenUsed != current && !current.isEmpty()) {
+            if (current.isEmpty()) {
+                // Signed out meanwhile: nobody is going to sign in for this request.
+                request->deliver(result);
+                return;
+            }
+            if (tokenUsed != current) {
                 attempt(request, 0); // a new token arrived while this request was under way
                 return;
             }

@@ -94,6 +94,8 @@ private slots:
         QVERIFY(text.contains("GET /api/v1/customers 200 "));
         QVERIFY(text.contains(QByteArray(QByteArray("operator=") + user)));
         QVERIFY(text.contains("POST /api/v1/auth/login 401 "));
+        // A verb that signed in signs out again: no token outlives the run.
+        QVERIFY(text.contains("POST /api/v1/auth/logout 204 "));
         QVERIFY(!text.contains(qEnvironmentVariable("IDC_TEST_API_PASSWORD").toUtf8()));
         QVERIFY(!text.contains("bob")); // search text stays out of the log
     }

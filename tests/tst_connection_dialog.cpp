@@ -179,6 +179,9 @@ private slots:
         QTest::keyClicks(widget<QLineEdit>("urlLineEdit"), QStringLiteral("ftp://identity.example"));
         QVERIFY(validation->text().contains(QStringLiteral("https://")));
         QVERIFY(!widget<QPushButton>("connectButton")->isEnabled());
+        retype(widget<QLineEdit>("urlLineEdit"), QStringLiteral("https://dana:secret@identity.example"));
+        QVERIFY(validation->text().contains(QStringLiteral("sign in")));
+        QVERIFY(!widget<QPushButton>("connectButton")->isEnabled());
         retype(widget<QLineEdit>("urlLineEdit"), QStringLiteral("https://identity.example:8443"));
         QTest::keyClicks(widget<QLineEdit>("caFileLineEdit"), m_dir.filePath(QStringLiteral("missing.pem")));
         QVERIFY(validation->text().contains(QStringLiteral("CA certificate")));

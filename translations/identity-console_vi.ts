@@ -574,6 +574,10 @@
         <source>PEM certificates (*.pem *.crt *.cer)</source>
         <translation>Chứng chỉ PEM (*.pem *.crt *.cer)</translation>
     </message>
+    <message>
+        <source>Leave the user name and password out of the URL: you are asked to sign in.</source>
+        <translation>Đừng ghi tên người dùng và mật khẩu vào URL: bạn sẽ được yêu cầu đăng nhập.</translation>
+    </message>
 </context>
 <context>
     <name>idc::CustomerDetailView</name>

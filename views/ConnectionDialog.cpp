@@ -480,6 +480,8 @@ QStringList ConnectionDialog::problems(bool connectionOnly) const
             found << tr("Enter the server's URL.");
         else if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
             found << tr("The URL must start with https:// (or http:// on a trusted network) and name a host.");
+        else if (!url.userInfo().isEmpty())
+            found << tr("Leave the user name and password out of the URL: you are asked to sign in.");
         if (!p.caFile.isEmpty() && !QFileInfo(p.caFile).isReadable())
             found << tr("The CA certificate file cannot be read.");
     } else {

@@ -225,10 +225,11 @@ public:
         Result<OperatorRecord> record = await(operators->findByUsername(user));
         if (!record && record.error().kind != ErrorKind::NotFound)
             return problem(request, record.error());
-        const QByteArray secret = password.toString().toUtf8();
+        QByteArray secret = password.toString().toUtf8();
         // An unknown user costs the same time as a wrong password.
         const Result<bool> verified =
             PasswordHasher::verify(secret, record ? record->passwordHash : PasswordHasher::dummyHash());
+        OPENSSL_cleanse(secret.data(), size_t(secret.size()));
         if (!record)
             return refuse(QStringLiteral("unknown_user"));
         if (!verified || !verified.value())

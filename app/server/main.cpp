@@ -20,6 +20,7 @@
 #include <iostream>
 #include <string>
 
+#include <openssl/crypto.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -53,7 +54,9 @@ std::optional<QString> readPassword()
         }
         if (!ok)
             return std::nullopt;
-        return QString::fromStdString(line);
+        QString text = QString::fromStdString(line);
+        OPENSSL_cleanse(line.data(), line.size());
+        return text;
     };
     if (!isatty(STDIN_FILENO))
         return readLine(false);
