@@ -79,6 +79,10 @@ struct Done
 
 using Status = Result<Done>;
 
+/// The kind's name as written in this header ("Unavailable"), for logs and diagnostics. (Not an
+/// overload of toString(): QCOMPARE would find it by ADL and stop comparing kinds as enums.)
+QString errorKindName(ErrorKind kind);
+
 inline Error makeError(ErrorKind kind, QString detail = {})
 {
     return Error{kind, std::move(detail)};

@@ -1,5 +1,6 @@
 #include "ApiServerProcess.h"
 #include "CustomerFixtures.h"
+#include "PrometheusText.h"
 #include "RestBackend.h"
 #include "SqlBackend.h"
 #include "TestDatabase.h"
@@ -97,20 +98,6 @@ QByteArray randomHex(int bytes)
 QByteArray sha256Hex(const QByteArray& data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
-}
-
-// The value of the sample whose name and labels are exactly `series`; -1 when it is missing.
-double sample(const QByteArray& exposition, const QByteArray& series)
-{
-    const QByteArray prefix = series + ' ';
-    for (const QByteArray& line : exposition.split('\n')) {
-        if (line.startsWith(prefix)) {
-            bool ok = false;
-            const double value = line.sliced(prefix.size()).toDouble(&ok);
-            return ok ? value : -1;
-        }
-    }
-    return -1;
 }
 
 QString errorText(const Error& error)
@@ -339,7 +326,7 @@ private slots:
     void loginThrottlePerUser()
     {
         const QByteArray before = metrics(*m_server);
-        const double throttledBefore = sample(before, "idc_throttled_requests_total");
+        const double throttledBefore = test::prometheusSample(before, "idc_throttled_requests_total");
         QVERIFY(throttledBefore >= 0);
 
         for (int i = 0; i < 3; ++i) {
@@ -378,7 +365,7 @@ private slots:
         QVERIFY2(other.status == 200, qPrintable(other.describe()));
         QVERIFY(!other.json().value(QStringLiteral("token")).toString().isEmpty());
 
-        const double throttledAfter = sample(metrics(*m_server), "idc_throttled_requests_total");
+        const double throttledAfter = test::prometheusSample(metrics(*m_server), "idc_throttled_requests_total");
         QCOMPARE(throttledAfter - throttledBefore, 3.0);
         QVERIFY(throttledAfter >= 1);
     }
@@ -415,8 +402,8 @@ private slots:
 
         // Tokens live in the shared database, so the main server's admin token works here too.
         const QByteArray exposition = metrics(server);
-        QCOMPARE(sample(exposition, R"(idc_login_failures_total{reason="unknown_user"})"), 4.0);
-        QCOMPARE(sample(exposition, "idc_throttled_requests_total"), 2.0);
+        QCOMPARE(test::prometheusSample(exposition, R"(idc_login_failures_total{reason="unknown_user"})"), 4.0);
+        QCOMPARE(test::prometheusSample(exposition, "idc_throttled_requests_total"), 2.0);
     }
 
     void logoutRevokesToken()
@@ -644,8 +631,8 @@ private slots:
         QVERIFY2(first.status == 200, qPrintable(first.describe()));
         QVERIFY2(first.contentType.startsWith("text/plain"), first.contentType);
         QVERIFY(!first.body.isEmpty());
-        const double requestsBefore = std::max(0.0, sample(first.body, counter));
-        const double failuresBefore = std::max(0.0, sample(first.body, badPasswords));
+        const double requestsBefore = std::max(0.0, test::prometheusSample(first.body, counter));
+        const double failuresBefore = std::max(0.0, test::prometheusSample(first.body, badPasswords));
         QCOMPARE(failuresBefore, double(m_badPasswords));
 
         constexpr int searches = 3;
@@ -666,16 +653,18 @@ private slots:
         QVERIFY2(one.status == 200, qPrintable(one.describe()));
 
         const QByteArray after = metrics(*m_server);
-        QCOMPARE(sample(after, counter), requestsBefore + searches);
-        QCOMPARE(sample(after, badPasswords), failuresBefore + 2);
-        QCOMPARE(sample(after, badPasswords), double(m_badPasswords));
-        QCOMPARE(sample(after, "idc_throttled_requests_total"), double(m_throttled));
+        QCOMPARE(test::prometheusSample(after, counter), requestsBefore + searches);
+        QCOMPARE(test::prometheusSample(after, badPasswords), failuresBefore + 2);
+        QCOMPARE(test::prometheusSample(after, badPasswords), double(m_badPasswords));
+        QCOMPARE(test::prometheusSample(after, "idc_throttled_requests_total"), double(m_throttled));
 
         // The histogram of the same series: cumulative buckets ending in +Inf, a count and a sum.
-        const double count = sample(after, counter);
-        QCOMPARE(sample(after, "idc_http_request_duration_seconds_count{" + customers + '}'), count);
-        QVERIFY(sample(after, "idc_http_request_duration_seconds_sum{" + customers + '}') > 0);
-        QCOMPARE(sample(after, "idc_http_request_duration_seconds_bucket{" + customers + R"(,le="+Inf"})"), count);
+        const double count = test::prometheusSample(after, counter);
+        QCOMPARE(test::prometheusSample(after, "idc_http_request_duration_seconds_count{" + customers + '}'), count);
+        QVERIFY(test::prometheusSample(after, "idc_http_request_duration_seconds_sum{" + customers + '}') > 0);
+        QCOMPARE(
+            test::prometheusSample(after, "idc_http_request_duration_seconds_bucket{" + customers + R"(,le="+Inf"})"),
+            count);
         const QByteArray bucketPrefix = "idc_http_request_duration_seconds_bucket{" + customers + ",le=\"";
         double previous = 0;
         int buckets = 0;

@@ -1,3 +1,4 @@
+#include "PrometheusText.h"
 #include "ServerMetrics.h"
 
 #include <QList>
@@ -11,20 +12,6 @@ using namespace idc::server;
 using namespace std::chrono_literals;
 
 namespace {
-
-// The value of the sample whose name and labels are exactly `series`, or -1 if it is missing.
-double sample(const QByteArray& exposition, const QByteArray& series)
-{
-    const QByteArray prefix = series + ' ';
-    for (const QByteArray& line : exposition.split('\n')) {
-        if (line.startsWith(prefix)) {
-            bool ok = false;
-            const double value = line.sliced(prefix.size()).toDouble(&ok);
-            return ok ? value : -1;
-        }
-    }
-    return -1;
-}
 
 QList<QByteArray> bucketLines(const QByteArray& exposition, const QByteArray& labels)
 {
@@ -64,7 +51,7 @@ void TestServerMetrics::startsWithZeroes()
     const ServerMetrics metrics(start);
     const QByteArray text = metrics.exposition();
 
-    QCOMPARE(sample(text, "idc_throttled_requests_total"), 0.0);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_throttled_requests_total"), 0.0);
     QVERIFY(text.contains("idc_process_start_time_seconds 1795482123.456\n"));
     for (const QByteArray family : {"idc_http_requests_total counter", "idc_http_request_duration_seconds histogram",
                                     "idc_login_failures_total counter", "idc_throttled_requests_total counter",
@@ -84,12 +71,15 @@ void TestServerMetrics::countsRequests()
     metrics.recordRequest(QStringLiteral("PATCH"), QStringLiteral("/api/v1/customers/{id}"), 200, 2ms);
 
     const QByteArray text = metrics.exposition();
-    QCOMPARE(sample(text, "idc_http_requests_total{" + getCustomers + '}'), 3.0);
-    QCOMPARE(sample(text, R"(idc_http_requests_total{method="GET",route="/api/v1/customers",status="500"})"), 1.0);
-    QCOMPARE(sample(text, R"(idc_http_requests_total{method="PATCH",route="/api/v1/customers/{id}",status="200"})"),
+    QCOMPARE(idc::test::prometheusSample(text, "idc_http_requests_total{" + getCustomers + '}'), 3.0);
+    QCOMPARE(idc::test::prometheusSample(
+                 text, R"(idc_http_requests_total{method="GET",route="/api/v1/customers",status="500"})"),
              1.0);
-    QCOMPARE(sample(text, "idc_http_request_duration_seconds_count{" + getCustomers + '}'), 3.0);
-    QCOMPARE(sample(text, "idc_http_request_duration_seconds_sum{" + getCustomers + '}'), 0.006);
+    QCOMPARE(idc::test::prometheusSample(
+                 text, R"(idc_http_requests_total{method="PATCH",route="/api/v1/customers/{id}",status="200"})"),
+             1.0);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_http_request_duration_seconds_count{" + getCustomers + '}'), 3.0);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_http_request_duration_seconds_sum{" + getCustomers + '}'), 0.006);
 }
 
 void TestServerMetrics::histogramBuckets_data()
@@ -143,14 +133,15 @@ void TestServerMetrics::bucketsAreCumulative()
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QByteArray series = lines[i].first(lines[i].lastIndexOf(' '));
         QVERIFY2(series.endsWith(QByteArray(",le=\"" + expectedBounds[i] + "\"}")), lines[i].constData());
-        const double value = sample(text, series);
+        const double value = idc::test::prometheusSample(text, series);
         QCOMPARE(value, double(expectedCounts[i]));
         QVERIFY(value >= previous);
         previous = value;
     }
-    QCOMPARE(sample(text, "idc_http_request_duration_seconds_bucket{" + getCustomers + ",le=\"+Inf\"}"),
-             sample(text, "idc_http_request_duration_seconds_count{" + getCustomers + '}'));
-    QCOMPARE(sample(text, "idc_http_request_duration_seconds_sum{" + getCustomers + '}'), 46.131);
+    QCOMPARE(
+        idc::test::prometheusSample(text, "idc_http_request_duration_seconds_bucket{" + getCustomers + ",le=\"+Inf\"}"),
+        idc::test::prometheusSample(text, "idc_http_request_duration_seconds_count{" + getCustomers + '}'));
+    QCOMPARE(idc::test::prometheusSample(text, "idc_http_request_duration_seconds_sum{" + getCustomers + '}'), 46.131);
 }
 
 void TestServerMetrics::countsLoginFailuresAndThrottling()
@@ -164,10 +155,10 @@ void TestServerMetrics::countsLoginFailuresAndThrottling()
     metrics.recordThrottled();
 
     const QByteArray text = metrics.exposition();
-    QCOMPARE(sample(text, R"(idc_login_failures_total{reason="bad_password"})"), 2.0);
-    QCOMPARE(sample(text, R"(idc_login_failures_total{reason="unknown_user"})"), 1.0);
-    QCOMPARE(sample(text, R"(idc_login_failures_total{reason="mfa_failed"})"), -1.0);
-    QCOMPARE(sample(text, "idc_throttled_requests_total"), 3.0);
+    QCOMPARE(idc::test::prometheusSample(text, R"(idc_login_failures_total{reason="bad_password"})"), 2.0);
+    QCOMPARE(idc::test::prometheusSample(text, R"(idc_login_failures_total{reason="unknown_user"})"), 1.0);
+    QCOMPARE(idc::test::prometheusSample(text, R"(idc_login_failures_total{reason="mfa_failed"})"), -1.0);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_throttled_requests_total"), 3.0);
 }
 
 void TestServerMetrics::escapesLabelValues_data()
@@ -192,8 +183,10 @@ void TestServerMetrics::escapesLabelValues()
     metrics.recordLoginFailure(reason);
     metrics.recordRequest(QStringLiteral("GET"), reason, 200, 1ms);
     const QByteArray text = metrics.exposition();
-    QCOMPARE(sample(text, "idc_login_failures_total{reason=\"" + escaped + "\"}"), 1.0);
-    QCOMPARE(sample(text, "idc_http_requests_total{method=\"GET\",route=\"" + escaped + "\",status=\"200\"}"), 1.0);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_login_failures_total{reason=\"" + escaped + "\"}"), 1.0);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_http_requests_total{method=\"GET\",route=\"" + escaped +
+                                                   "\",status=\"200\"}"),
+             1.0);
 }
 
 void TestServerMetrics::outputIsSortedAndWellFormed()
@@ -257,14 +250,19 @@ void TestServerMetrics::concurrentRecordingIsExact()
 
     const QByteArray text = metrics.exposition();
     constexpr double total = threads * perThread;
-    QCOMPARE(sample(text, "idc_http_requests_total{" + getCustomers + '}'), total);
-    QCOMPARE(sample(text, "idc_http_request_duration_seconds_count{" + getCustomers + '}'), total);
-    QCOMPARE(sample(text, "idc_http_request_duration_seconds_bucket{" + getCustomers + ",le=\"0.005\"}"), total / 2);
-    QCOMPARE(sample(text, "idc_http_request_duration_seconds_bucket{" + getCustomers + ",le=\"2.5\"}"), total);
-    QCOMPARE(sample(text, "idc_http_request_duration_seconds_sum{" + getCustomers + '}'), total / 2 * 2.001);
-    QCOMPARE(sample(text, R"(idc_login_failures_total{reason="bad_password"})"), total / 2);
-    QCOMPARE(sample(text, R"(idc_login_failures_total{reason="unknown_user"})"), total / 2);
-    QCOMPARE(sample(text, "idc_throttled_requests_total"), total);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_http_requests_total{" + getCustomers + '}'), total);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_http_request_duration_seconds_count{" + getCustomers + '}'), total);
+    QCOMPARE(idc::test::prometheusSample(text,
+                                         "idc_http_request_duration_seconds_bucket{" + getCustomers + ",le=\"0.005\"}"),
+             total / 2);
+    QCOMPARE(
+        idc::test::prometheusSample(text, "idc_http_request_duration_seconds_bucket{" + getCustomers + ",le=\"2.5\"}"),
+        total);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_http_request_duration_seconds_sum{" + getCustomers + '}'),
+             total / 2 * 2.001);
+    QCOMPARE(idc::test::prometheusSample(text, R"(idc_login_failures_total{reason="bad_password"})"), total / 2);
+    QCOMPARE(idc::test::prometheusSample(text, R"(idc_login_failures_total{reason="unknown_user"})"), total / 2);
+    QCOMPARE(idc::test::prometheusSample(text, "idc_throttled_requests_total"), total);
 }
 
 QTEST_GUILESS_MAIN(TestServerMetrics)

@@ -95,53 +95,14 @@ void print(const QString& label, const Figures& f)
         << Qt::endl;
 }
 
-QString kindName(ErrorKind kind)
-{
-    switch (kind) {
-    case ErrorKind::Internal:
-        return QStringLiteral("Internal");
-    case ErrorKind::InvalidInput:
-        return QStringLiteral("InvalidInput");
-    case ErrorKind::NotFound:
-        return QStringLiteral("NotFound");
-    case ErrorKind::Conflict:
-        return QStringLiteral("Conflict");
-    case ErrorKind::Unauthorized:
-        return QStringLiteral("Unauthorized");
-    case ErrorKind::Forbidden:
-        return QStringLiteral("Forbidden");
-    case ErrorKind::Unavailable:
-        return QStringLiteral("Unavailable");
-    case ErrorKind::Timeout:
-        return QStringLiteral("Timeout");
-    case ErrorKind::Protocol:
-        return QStringLiteral("Protocol");
-    case ErrorKind::Storage:
-        return QStringLiteral("Storage");
-    case ErrorKind::SchemaTooNew:
-        return QStringLiteral("SchemaTooNew");
-    case ErrorKind::KeychainUnavailable:
-        return QStringLiteral("KeychainUnavailable");
-    case ErrorKind::Cancelled:
-        return QStringLiteral("Cancelled");
-    case ErrorKind::RateLimited:
-        return QStringLiteral("RateLimited");
-    case ErrorKind::Certificate:
-        return QStringLiteral("Certificate");
-    case ErrorKind::MfaRequired:
-        return QStringLiteral("MfaRequired");
-    }
-    return QStringLiteral("?");
-}
-
 /// "HTTP 503 (Unavailable)" for an answer with an error status, "transport Timeout: …" otherwise.
 QString errorLabel(const Error& error)
 {
     static const QRegularExpression http(QStringLiteral("^HTTP (\\d{3})"));
     const QRegularExpressionMatch m = http.match(error.detail);
     if (m.hasMatch())
-        return QStringLiteral("HTTP %1 (%2)").arg(m.captured(1), kindName(error.kind));
-    return QStringLiteral("transport %1: %2").arg(kindName(error.kind), error.detail.left(80));
+        return QStringLiteral("HTTP %1 (%2)").arg(m.captured(1), errorKindName(error.kind));
+    return QStringLiteral("transport %1: %2").arg(errorKindName(error.kind), error.detail.left(80));
 }
 
 struct Workload

@@ -24,33 +24,19 @@ else
 fi
 server_bin=$build/app/server/identity-api-server
 
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-PGDATA=$(mktemp -d /tmp/idc-bench-pg.XXXXXX)
-SOCKDIR=$(mktemp -d /tmp/idc-bench-sock.XXXXXX)
-work=$(mktemp -d /tmp/idc-bench.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-PGPORT=$(free_port)
-IDC_BENCH_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+. tests/benchmarks/bench-postgres.sh
 IDC_BENCH_API_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-export IDC_BENCH_PASSWORD IDC_BENCH_API_PASSWORD
+export IDC_BENCH_API_PASSWORD
 server_pid=
 cleanup() {
     if [ -n "$server_pid" ]; then
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
     fi
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
-    rm -rf "$PGDATA" "$SOCKDIR" "$work"
+    stop_bench_postgres
 }
 trap cleanup EXIT
-chown postgres: "$PGDATA" "$SOCKDIR"
-runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-    --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-# Durable settings (fsync on): this is a measurement, not a test.
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 30 \
-    -o "-p $PGPORT -k $SOCKDIR -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=4GB" start >/dev/null
-runuser -u postgres -- psql -X -q -h "$SOCKDIR" -p "$PGPORT" -d postgres \
-    -c "CREATE ROLE idc_bench LOGIN PASSWORD '$IDC_BENCH_PASSWORD'" -c "CREATE DATABASE idc_bench OWNER idc_bench"
+start_bench_postgres
 
 # search-benchmark fills an empty database with the demo generator (and VACUUM ANALYZE), then
 # prints its own figures, console vs psql, for the same database.
