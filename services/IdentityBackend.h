@@ -10,6 +10,13 @@
 
 namespace idc {
 
+/// Who performs an action, as the audit trail names them.
+struct Actor
+{
+    QString name;
+    QString role; ///< support_agent, security_officer, admin; "direct" for a direct database profile
+};
+
 /// What the console knows about the backend it is connected to.
 struct BackendInfo
 {
@@ -48,6 +55,11 @@ public:
 
     /// The countries that occur among customers, for filter lists.
     virtual QFuture<Result<QStringList>> customerCountries() = 0;
+
+    /// Records in the audit trail (`pii.reveal`) that the operator is about to see a customer's
+    /// full e-mail address and phone number. The console shows them only once this succeeded.
+    /// NotFound when there is no such customer (and nothing is recorded).
+    virtual QFuture<Status> recordContactReveal(const QUuid& customerId) = 0;
 };
 
 } // namespace idc

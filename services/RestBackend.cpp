@@ -428,6 +428,15 @@ QFuture<Result<QStringList>> RestBackend::customerCountries()
     return call<QStringList>(m_client, get(QStringLiteral("/customers/countries")), api::stringListFromJson);
 }
 
+QFuture<Status> RestBackend::recordContactReveal(const QUuid& customerId)
+{
+    RestRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/customers/%1/reveal").arg(idPath(customerId));
+    request.idempotent = false; // each call is one audited reveal
+    return call<Done>(m_client, std::move(request), [](const QJsonValue&) -> Status { return Done{}; });
+}
+
 QFuture<Result<LoginGrant>> RestBackend::login(const QString& username, const QString& password,
                                                const QString& totpCode)
 {

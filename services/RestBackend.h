@@ -56,6 +56,7 @@ public:
     QFuture<Result<Customer>> customer(const QUuid& id) override;
     QFuture<Result<QList<Address>>> addresses(const QUuid& customerId) override;
     QFuture<Result<QStringList>> customerCountries() override;
+    QFuture<Status> recordContactReveal(const QUuid& customerId) override;
 
     /// Logs in; on success the token is used for every later request (and held requests replay).
     /// `totpCode` is a current authenticator code or a recovery code, for operators with MFA.

@@ -1,5 +1,6 @@
 #include "SqlBackend.h"
 
+#include "AuditTrail.h"
 #include "BoundQuery.h"
 #include "SchemaMigrator.h"
 
@@ -362,6 +363,49 @@ QFuture<Result<QList<Address>>> SqlBackend::addresses(const QUuid& customerId)
                                  QStringLiteral("customer %1").arg(customerId.toString(QUuid::WithoutBraces)));
         }
         return list;
+    });
+}
+
+Actor SqlBackend::profileActor() const
+{
+    const QString name = m_pool->profile().operatorName.trimmed();
+    return Actor{name.isEmpty() ? QStringLiteral("operator") : name, QStringLiteral("direct")};
+}
+
+QFuture<Status> SqlBackend::recordContactReveal(const QUuid& customerId)
+{
+    return recordContactReveal(profileActor(), customerId);
+}
+
+QFuture<Status> SqlBackend::recordContactReveal(const Actor& actor, const QUuid& customerId)
+{
+    return m_pool->run([actor, customerId, dialect = m_pool->dialect()](QSqlDatabase& db) -> Status {
+        const QString id = customerId.toString(QUuid::WithoutBraces);
+        if (Status begun = beginWriteTransaction(db, dialect); !begun)
+            return begun;
+        auto fail = [&](const Error& error) {
+            rollbackWriteTransaction(db, dialect);
+            return Status(error);
+        };
+        {
+            BoundQuery exists(db, QStringLiteral("SELECT 1 FROM customers WHERE id = ?"), {id});
+            if (!exists.ok())
+                return fail(exists.error());
+            if (!exists.next())
+                return fail(makeError(ErrorKind::NotFound, QStringLiteral("customer %1").arg(id)));
+        }
+        AuditEventDraft draft;
+        draft.actor = actor.name;
+        draft.actorRole = actor.role;
+        draft.action = QStringLiteral("pii.reveal");
+        draft.resourceType = QStringLiteral("customer");
+        draft.resourceId = id;
+        draft.customerId = customerId;
+        draft.afterState =
+            QJsonObject{{QStringLiteral("fields"), QJsonArray{QStringLiteral("email"), QStringLiteral("phone")}}};
+        if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, QDateTime::currentDateTimeUtc()); !event)
+            return fail(event.error());
+        return commitWriteTransaction(db, dialect);
     });
 }
 

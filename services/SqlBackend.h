@@ -26,6 +26,14 @@ public:
     QFuture<Result<Customer>> customer(const QUuid& id) override;
     QFuture<Result<QList<Address>>> addresses(const QUuid& customerId) override;
     QFuture<Result<QStringList>> customerCountries() override;
+    QFuture<Status> recordContactReveal(const QUuid& customerId) override;
+
+    /// The actions above on behalf of `actor` (the API server acts for the operator of each
+    /// request; the console for the profile's operator).
+    QFuture<Status> recordContactReveal(const Actor& actor, const QUuid& customerId);
+
+    /// Who acts when no one else is named: the profile's operator name, role "direct".
+    Actor profileActor() const;
 
     /// A statement and the values bound to its `?` placeholders, in order.
     struct Statement

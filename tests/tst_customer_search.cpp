@@ -1,3 +1,4 @@
+#include "AuditTrail.h"
 #include "CustomerFixtures.h"
 #include "TestBackend.h"
 
@@ -262,6 +263,60 @@ private slots:
         QCOMPARE(countries.value(), expected);
     }
 
+    void revealIsAudited()
+    {
+        const QUuid id = test::fixtureCustomers().at(2).id;
+        const qint64 before = auditRows();
+        Status recorded = backend().recordContactReveal(id).result();
+        QVERIFY2(recorded.ok(), qPrintable(recorded.ok() ? QString() : recorded.error().detail));
+        QCOMPARE(auditRows(), before + 1);
+
+        const QStringList last =
+            m_testBackend->direct()
+                .pool()
+                .run([](QSqlDatabase& db) -> Result<QStringList> {
+                    QSqlQuery query(db);
+                    query.exec(QStringLiteral("SELECT actor, actor_role, action, resource_type, resource_id, "
+                                              "customer_id FROM audit_events ORDER BY seq DESC LIMIT 1"));
+                    QStringList row;
+                    if (query.next()) {
+                        for (int i = 0; i < 6; ++i)
+                            row << query.value(i).toString();
+                    }
+                    return row;
+                })
+                .result()
+                .value();
+        QCOMPARE(last.size(), 6);
+        // Over REST the server names the operator of the request; directly, the profile's operator.
+        const Actor expected = m_testBackend->isRest() ? Actor{test::TestBackend::adminName(), QStringLiteral("admin")}
+                                                       : m_testBackend->direct().profileActor();
+        QCOMPARE(last.at(0), expected.name);
+        QCOMPARE(last.at(1), expected.role);
+        QCOMPARE(last.at(2), QStringLiteral("pii.reveal"));
+        QCOMPARE(last.at(3), QStringLiteral("customer"));
+        QCOMPARE(last.at(4), id.toString(QUuid::WithoutBraces));
+        QCOMPARE(QUuid::fromString(last.at(5)), id);
+
+        // An unknown customer: refused, and nothing recorded.
+        Status unknown =
+            backend()
+                .recordContactReveal(QUuid::fromString(QStringLiteral("ffffffff-0000-4000-8000-000000000000")))
+                .result();
+        QVERIFY(!unknown.ok());
+        QVERIFY(unknown.error().kind == ErrorKind::NotFound);
+        QCOMPARE(auditRows(), before + 1);
+
+        Result<AuditChainReport> chain = m_testBackend->direct()
+                                             .pool()
+                                             .run([dialect = m_testBackend->direct().pool().dialect()](
+                                                      QSqlDatabase& db) { return verifyAuditChain(db, dialect); })
+                                             .result();
+        QVERIFY(chain.ok());
+        QVERIFY2(chain->intact, qPrintable(chain->problem));
+        QCOMPARE(chain->events, before + 1);
+    }
+
     void cleanupTestCase() { m_testBackend.reset(); }
 
 private:
@@ -341,6 +396,19 @@ private:
 
     QString m_backend;
     IdentityBackend& backend() { return m_testBackend->backend(); }
+
+    qint64 auditRows()
+    {
+        return m_testBackend->direct()
+            .pool()
+            .run([](QSqlDatabase& db) -> Result<qint64> {
+                QSqlQuery query(db);
+                query.exec(QStringLiteral("SELECT COUNT(*) FROM audit_events"));
+                return query.next() ? query.value(0).toLongLong() : -1;
+            })
+            .result()
+            .value();
+    }
 
     std::unique_ptr<test::TestBackend> m_testBackend;
 };

@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 
@@ -112,16 +113,33 @@ private slots:
         QTRY_COMPARE(detail->findChild<QTableView*>(QStringLiteral("addressTableView"))->model()->rowCount(), 2);
 
         QSignalSpy revealed(detail, &CustomerDetailView::contactRevealed);
+        const qint64 revealsBefore = auditedReveals();
         QTest::mouseClick(reveal, Qt::LeftButton);
-        QCOMPARE(email->text(), QStringLiteral("alice.nguyen@example.com"));
+        // Shown once the audit trail has recorded the reveal, not before.
+        QTRY_COMPARE(email->text(), QStringLiteral("alice.nguyen@example.com"));
         QCOMPARE(phone->text(), QStringLiteral("+84912345678"));
         QCOMPARE(revealed.size(), 1);
+        QCOMPARE(auditedReveals(), revealsBefore + 1);
         QCOMPARE(revealed.first().first().toUuid(), test::fixtureCustomers().first().id);
         QTest::mouseClick(reveal, Qt::LeftButton);
         QVERIFY(!email->text().contains(QStringLiteral("alice.nguyen")));
     }
 
     void cleanupTestCase() { m_testBackend.reset(); }
+
+private:
+    qint64 auditedReveals()
+    {
+        return m_testBackend->direct()
+            .pool()
+            .run([](QSqlDatabase& db) -> Result<qint64> {
+                QSqlQuery query(db);
+                query.exec(QStringLiteral("SELECT COUNT(*) FROM audit_events WHERE action = 'pii.reveal'"));
+                return query.next() ? query.value(0).toLongLong() : -1;
+            })
+            .result()
+            .value();
+    }
 
 private:
     QString m_backendName;

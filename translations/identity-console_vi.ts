@@ -745,6 +745,10 @@
         <source>Addresses (%1)</source>
         <translation>Địa chỉ (%1)</translation>
     </message>
+    <message>
+        <source>Not revealed: %1</source>
+        <translation>Chưa hiển thị: %1</translation>
+    </message>
 </context>
 <context>
     <name>idc::CustomerSearchModel</name>

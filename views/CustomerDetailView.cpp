@@ -96,6 +96,11 @@ CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent
     contactForm->addRow(tr("E-mail:"), emailRow);
     m_phoneLabel = addRow(contactForm, tr("Phone:"), QStringLiteral("phoneLabel"));
     m_verifiedLabel = addRow(contactForm, tr("Verified:"), QStringLiteral("verifiedLabel"));
+    m_revealErrorLabel = new QLabel(contact);
+    m_revealErrorLabel->setObjectName(QStringLiteral("revealErrorLabel"));
+    m_revealErrorLabel->setWordWrap(true);
+    m_revealErrorLabel->hide();
+    contactForm->addRow(m_revealErrorLabel);
     left->addWidget(contact);
 
     auto* account = new QGroupBox(tr("Account"), overview);
@@ -145,11 +150,7 @@ CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent
     scroll->setWidget(content);
     m_pages->addWidget(scroll);
 
-    connect(m_revealButton, &QPushButton::clicked, this, [this] {
-        setRevealed(!m_revealed);
-        if (m_revealed)
-            emit contactRevealed(m_customer.id);
-    });
+    connect(m_revealButton, &QPushButton::clicked, this, &CustomerDetailView::toggleReveal);
 }
 
 QLabel* CustomerDetailView::addRow(QFormLayout* form, const QString& label, const QString& objectName)
@@ -242,8 +243,36 @@ void CustomerDetailView::display(const Customer& c)
     m_spendLabel->setText(DisplayFormat::money(c.totalSpendCents));
     m_marketingLabel->setText(DisplayFormat::yesNo(c.marketingConsent));
     m_processingLabel->setText(DisplayFormat::yesNo(c.dataProcessingConsent));
+    if (!sameCustomer)
+        m_revealErrorLabel->hide();
     setRevealed(sameCustomer && m_revealed);
     m_pages->setCurrentIndex(1);
+}
+
+void CustomerDetailView::toggleReveal()
+{
+    if (m_revealed) {
+        setRevealed(false);
+        return;
+    }
+    if (!m_backend)
+        return;
+    // The audit trail records the reveal first; the details show only once it has.
+    const QUuid id = m_customer.id;
+    m_revealButton->setEnabled(false);
+    m_revealErrorLabel->hide();
+    whenFinished(m_backend->recordContactReveal(id), this, [this, id](const Status& recorded) {
+        m_revealButton->setEnabled(true);
+        if (id != m_customer.id)
+            return;
+        if (!recorded) {
+            m_revealErrorLabel->setText(tr("Not revealed: %1").arg(DisplayFormat::errorMessage(recorded.error())));
+            m_revealErrorLabel->show();
+            return;
+        }
+        setRevealed(true);
+        emit contactRevealed(id);
+    });
 }
 
 void CustomerDetailView::setRevealed(bool revealed)

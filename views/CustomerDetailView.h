@@ -32,13 +32,15 @@ public:
     QUuid customerId() const { return m_customer.id; }
 
 signals:
-    /// The operator revealed a masked contact detail of this customer.
+    /// The operator revealed the masked contact details of this customer (after the audit trail
+    /// recorded it).
     void contactRevealed(const QUuid& customerId);
 
 private:
     void display(const Customer& customer);
     void showError(const Error& error);
     void setRevealed(bool revealed);
+    void toggleReveal();
     QLabel* addRow(QFormLayout* form, const QString& label, const QString& objectName);
 
     QPointer<IdentityBackend> m_backend;
@@ -55,6 +57,7 @@ private:
     QLabel* m_emailLabel;
     QLabel* m_phoneLabel;
     QPushButton* m_revealButton;
+    QLabel* m_revealErrorLabel;
     QLabel* m_verifiedLabel;
     QLabel* m_typeLabel;
     QLabel* m_groupLabel;

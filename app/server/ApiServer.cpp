@@ -380,6 +380,22 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
                  return problem(r, addresses.error());
              return json(itemsJson(*addresses));
          }},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/reveal"), P::CustomersRead, true},
+         QStringLiteral("/api/v1/customers/<arg>/reveal"),
+         1,
+         [](Private& d, const RequestContext& r, const TokenOwner* owner) {
+             const QUuid id = QUuid::fromString(r.args.value(0));
+             if (id.isNull())
+                 return problem(r, 404, QStringLiteral("not-found"), QStringLiteral("not a customer id"));
+             // Audited as the operator of the request, in the same transaction as the check.
+             Status recorded = await(d.backend->recordContactReveal(Actor{owner->info.username, owner->info.role}, id));
+             if (!recorded)
+                 return problem(r, recorded.error());
+             Reply reply;
+             reply.status = 204;
+             reply.contentType.clear();
+             return reply;
+         }},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/operators"), P::OperatorsManage, true},
          QStringLiteral("/api/v1/operators"),
          0,
