@@ -272,6 +272,46 @@ QJsonObject toJson(const BackendInfo& info, const QString& service, const QStrin
     };
 }
 
+QJsonObject toJson(const Session& s)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), s.id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("customer_id"), s.customerId.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("customer_email"), s.customerEmail},
+        {QStringLiteral("device_id"),
+         s.deviceId.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.deviceId.toString(QUuid::WithoutBraces))},
+        {QStringLiteral("device_name"), nullable(s.deviceName)},
+        {QStringLiteral("device_type"), nullable(s.deviceType)},
+        {QStringLiteral("ip"), s.ip},
+        {QStringLiteral("user_agent"), nullable(s.userAgent)},
+        {QStringLiteral("country"), nullable(s.country)},
+        {QStringLiteral("created_at"), formatTimestamp(s.createdAt)},
+        {QStringLiteral("last_seen_at"), formatTimestamp(s.lastSeenAt)},
+        {QStringLiteral("expires_at"), formatTimestamp(s.expiresAt)},
+        {QStringLiteral("revoked_at"), nullable(s.revokedAt)},
+        {QStringLiteral("revoked_by"), nullable(s.revokedBy)},
+        {QStringLiteral("revoke_reason"),
+         s.revokeReason ? QJsonValue(toString(*s.revokeReason)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("revoke_note"), nullable(s.revokeNote)},
+    };
+}
+
+QJsonObject toJson(const SessionRevocation& revocation)
+{
+    return QJsonObject{
+        {QStringLiteral("outcome"), toString(revocation.outcome)},
+        {QStringLiteral("session"), toJson(revocation.session)},
+    };
+}
+
+QJsonObject toJson(const RevokeRequest& request)
+{
+    QJsonObject body{{QStringLiteral("reason"), toString(request.reason)}};
+    if (!request.note.isEmpty())
+        body.insert(QStringLiteral("note"), request.note);
+    return body;
+}
+
 Result<Customer> customerFromJson(const QJsonValue& value)
 {
     FieldReader r(value, QStringLiteral("customer"));
@@ -408,6 +448,80 @@ Result<CustomerPage> customerPageFromJson(const QJsonValue& value)
     return page;
 }
 
+Result<Session> sessionFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("session"));
+    Session s;
+    s.id = r.uuid(QStringLiteral("id"));
+    s.customerId = r.uuid(QStringLiteral("customer_id"));
+    s.customerEmail = r.string(QStringLiteral("customer_email"));
+    if (!value.toObject().value(QStringLiteral("device_id")).isNull()) // null: no device; missing: an error
+        s.deviceId = r.uuid(QStringLiteral("device_id"));
+    s.deviceName = r.nullableString(QStringLiteral("device_name"));
+    s.deviceType = r.nullableString(QStringLiteral("device_type"));
+    s.ip = r.string(QStringLiteral("ip"));
+    s.userAgent = r.nullableString(QStringLiteral("user_agent"));
+    s.country = r.nullableString(QStringLiteral("country"));
+    s.createdAt = r.timestamp(QStringLiteral("created_at"));
+    s.lastSeenAt = r.timestamp(QStringLiteral("last_seen_at"));
+    s.expiresAt = r.timestamp(QStringLiteral("expires_at"));
+    s.revokedAt = r.nullableTimestamp(QStringLiteral("revoked_at"));
+    s.revokedBy = r.nullableString(QStringLiteral("revoked_by"));
+    const QString reason = r.nullableString(QStringLiteral("revoke_reason"));
+    if (!reason.isEmpty()) {
+        s.revokeReason = revokeReasonFromString(reason);
+        if (!s.revokeReason)
+            r.fail(QStringLiteral("revoke_reason"), QStringLiteral("a known value or null"));
+    }
+    s.revokeNote = r.nullableString(QStringLiteral("revoke_note"));
+    if (!r.ok())
+        return r.error();
+    return s;
+}
+
+Result<SessionPage> sessionPageFromJson(const QJsonValue& value)
+{
+    Result<QList<Session>> items = listFromJson<Session>(value, QStringLiteral("page"), sessionFromJson);
+    if (!items)
+        return items.error();
+    FieldReader r(value, QStringLiteral("page"));
+    SessionPage page;
+    page.items = std::move(items).value();
+    page.next.token = r.nullableString(QStringLiteral("next_cursor"));
+    if (!r.ok())
+        return r.error();
+    return page;
+}
+
+Result<SessionRevocation> sessionRevocationFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("revocation"));
+    SessionRevocation revocation;
+    revocation.outcome = r.enumeration<RevokeOutcome>(QStringLiteral("outcome"), revokeOutcomeFromString);
+    if (!r.ok())
+        return r.error();
+    Result<Session> session = sessionFromJson(value.toObject().value(QStringLiteral("session")));
+    if (!session)
+        return session.error();
+    revocation.session = std::move(session).value();
+    return revocation;
+}
+
+Result<RevokeRequest> revokeRequestFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("body"));
+    RevokeRequest request;
+    request.reason = r.enumeration<RevokeReason>(QStringLiteral("reason"), revokeReasonFromString);
+    if (value.toObject().contains(QStringLiteral("note")))
+        request.note = r.nullableString(QStringLiteral("note"));
+    if (!r.ok()) {
+        Error error = r.error();
+        error.kind = ErrorKind::InvalidInput;
+        return error;
+    }
+    return request;
+}
+
 Result<QList<Address>> addressListFromJson(const QJsonValue& value)
 {
     return listFromJson<Address>(value, QStringLiteral("addresses"), addressFromJson);
@@ -509,6 +623,73 @@ Result<CustomerQuery> customerQueryFromUrlQuery(const QUrlQuery& url)
         if (order != u"asc" && order != u"desc")
             return invalidParameter(QStringLiteral("order"), QStringLiteral("expected asc or desc"));
         query.descending = order == u"desc";
+    }
+    return query;
+}
+
+QUrlQuery toUrlQuery(const SessionQuery& query)
+{
+    QUrlQuery url;
+    const auto add = [&url](const QString& key, const QString& value) {
+        url.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    };
+    if (!query.customerId.isNull())
+        add(QStringLiteral("customer_id"), query.customerId.toString(QUuid::WithoutBraces));
+    add(QStringLiteral("active"), query.activeOnly ? QStringLiteral("true") : QStringLiteral("false"));
+    if (!query.ipOrCidr.trimmed().isEmpty())
+        add(QStringLiteral("ip"), query.ipOrCidr.trimmed());
+    if (!query.country.isEmpty())
+        add(QStringLiteral("country"), query.country);
+    if (!query.deviceType.isEmpty())
+        add(QStringLiteral("device_type"), query.deviceType);
+    if (query.createdFrom.isValid())
+        add(QStringLiteral("created_from"), formatTimestamp(query.createdFrom));
+    if (query.createdTo.isValid())
+        add(QStringLiteral("created_to"), formatTimestamp(query.createdTo));
+    return url;
+}
+
+Result<SessionQuery> sessionQueryFromUrlQuery(const QUrlQuery& url)
+{
+    SessionQuery query;
+    const auto value = [&url](const QString& key) { return url.queryItemValue(key, QUrl::FullyDecoded); };
+    const auto has = [&url](const QString& key) { return url.hasQueryItem(key); };
+
+    if (has(QStringLiteral("customer_id"))) {
+        query.customerId = QUuid::fromString(value(QStringLiteral("customer_id")));
+        if (query.customerId.isNull())
+            return invalidParameter(QStringLiteral("customer_id"), QStringLiteral("expected a UUID"));
+    }
+    if (has(QStringLiteral("active"))) {
+        const QString v = value(QStringLiteral("active"));
+        if (v != u"true" && v != u"false")
+            return invalidParameter(QStringLiteral("active"), QStringLiteral("expected true or false"));
+        query.activeOnly = v == u"true";
+    }
+    if (has(QStringLiteral("ip"))) {
+        query.ipOrCidr = value(QStringLiteral("ip")).trimmed();
+        if (!isValidIpFilter(query.ipOrCidr))
+            return invalidParameter(QStringLiteral("ip"), QStringLiteral("expected an IP address or a subnet (CIDR)"));
+    }
+    if (has(QStringLiteral("country"))) {
+        query.country = value(QStringLiteral("country")).toUpper();
+        static const QRegularExpression alpha2(QStringLiteral("^[A-Z]{2}$"));
+        if (!alpha2.match(query.country).hasMatch())
+            return invalidParameter(QStringLiteral("country"), QStringLiteral("expected two letters"));
+    }
+    if (has(QStringLiteral("device_type"))) {
+        query.deviceType = value(QStringLiteral("device_type"));
+        if (query.deviceType != u"mobile" && query.deviceType != u"desktop" && query.deviceType != u"tablet")
+            return invalidParameter(QStringLiteral("device_type"),
+                                    QStringLiteral("expected mobile, desktop or tablet"));
+    }
+    for (const auto& [key, target] : {std::pair{QStringLiteral("created_from"), &query.createdFrom},
+                                      std::pair{QStringLiteral("created_to"), &query.createdTo}}) {
+        if (!has(key))
+            continue;
+        *target = parseTimestamp(value(key));
+        if (!target->isValid())
+            return invalidParameter(key, QStringLiteral("expected an RFC 3339 timestamp"));
     }
     return query;
 }

@@ -3,6 +3,7 @@
 #include "Customer.h"
 #include "IdentityBackend.h"
 #include "Result.h"
+#include "Session.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -34,6 +35,13 @@ struct LoginGrant
 /// ErrorKind::Protocol error naming the field, never a silently defaulted value.
 namespace api {
 
+/// The body of `POST /sessions/{id}/revoke`.
+struct RevokeRequest
+{
+    RevokeReason reason = RevokeReason::AdminAction;
+    QString note; ///< empty: none
+};
+
 /// The base path every route lives under.
 inline constexpr QLatin1String basePath{"/api/v1"};
 
@@ -47,6 +55,10 @@ QJsonObject toJson(const Address& address);
 QJsonObject toJson(const OperatorInfo& info);
 QJsonObject toJson(const BackendInfo& info, const QString& service, const QString& version);
 
+QJsonObject toJson(const Session& session);
+QJsonObject toJson(const SessionRevocation& revocation);
+QJsonObject toJson(const RevokeRequest& request);
+
 Result<Customer> customerFromJson(const QJsonValue& value);
 Result<Address> addressFromJson(const QJsonValue& value);
 Result<OperatorInfo> operatorFromJson(const QJsonValue& value);
@@ -55,6 +67,14 @@ Result<BackendInfo> backendInfoFromJson(const QJsonValue& value);
 Result<CustomerCount> customerCountFromJson(const QJsonValue& value);
 /// `{items: [...], next_cursor}` of customers.
 Result<CustomerPage> customerPageFromJson(const QJsonValue& value);
+Result<Session> sessionFromJson(const QJsonValue& value);
+/// `{items: [...], next_cursor}` of sessions.
+Result<SessionPage> sessionPageFromJson(const QJsonValue& value);
+/// `{outcome, session}`.
+Result<SessionRevocation> sessionRevocationFromJson(const QJsonValue& value);
+/// Reads a revoke request body; a missing, mistyped or unknown member is ErrorKind::InvalidInput
+/// naming it (the server answers 422). Whether the reason and note are allowed is the backend's call.
+Result<RevokeRequest> revokeRequestFromJson(const QJsonValue& value);
 /// `{items: [...]}` of addresses.
 Result<QList<Address>> addressListFromJson(const QJsonValue& value);
 /// `{items: [...]}` of strings.
@@ -64,6 +84,11 @@ Result<QStringList> stringListFromJson(const QJsonValue& value);
 QUrlQuery toUrlQuery(const CustomerQuery& query);
 /// Parses those parameters back; an invalid value is ErrorKind::InvalidInput naming the parameter.
 Result<CustomerQuery> customerQueryFromUrlQuery(const QUrlQuery& query);
+
+/// The query parameters of `GET /sessions` and `/sessions/count`.
+QUrlQuery toUrlQuery(const SessionQuery& query);
+/// Parses those parameters back; an invalid value is ErrorKind::InvalidInput naming the parameter.
+Result<SessionQuery> sessionQueryFromUrlQuery(const QUrlQuery& query);
 
 /// Reads an integer query parameter within [min, max], `fallback` when absent.
 Result<int> boundedIntParameter(const QUrlQuery& query, const QString& name, int fallback, int min, int max);

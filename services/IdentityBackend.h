@@ -3,6 +3,7 @@
 #include "ConnectionProfile.h"
 #include "Customer.h"
 #include "Result.h"
+#include "Session.h"
 
 #include <QFuture>
 #include <QObject>
@@ -60,6 +61,22 @@ public:
     /// full e-mail address and phone number. The console shows them only once this succeeded.
     /// NotFound when there is no such customer (and nothing is recorded).
     virtual QFuture<Status> recordContactReveal(const QUuid& customerId) = 0;
+
+    /// One page of sessions matching `query`, newest first (created_at, then id, both
+    /// descending), starting after `after`. InvalidInput when `limit` is not 1 to 500, the
+    /// cursor is malformed, or `query.ipOrCidr` is neither an IP address nor a subnet.
+    virtual QFuture<Result<SessionPage>> sessions(const SessionQuery& query, const PageCursor& after, int limit) = 0;
+
+    /// How many sessions match `query`, counted up to `cap`.
+    virtual QFuture<Result<CustomerCount>> countSessions(const SessionQuery& query, qint64 cap) = 0;
+
+    /// Revokes a session and records `session.revoke` in the audit trail in the same transaction.
+    /// A session revoked before is not an error: the outcome is AlreadyRevoked, nothing changes
+    /// and nothing is audited. NotFound for an unknown session; InvalidInput for
+    /// RevokeReason::SessionLimit (only the backend evicts for the limit) or a note longer than
+    /// Session::maxNoteLength. Returns the session as it is afterwards.
+    virtual QFuture<Result<SessionRevocation>> revokeSession(const QUuid& sessionId, RevokeReason reason,
+                                                             const QString& note) = 0;
 };
 
 } // namespace idc

@@ -22,6 +22,10 @@ QString toString(Permission permission)
         return QStringLiteral("authenticated");
     case Permission::CustomersRead:
         return QStringLiteral("customers.read");
+    case Permission::SessionsRead:
+        return QStringLiteral("sessions.read");
+    case Permission::SessionsRevoke:
+        return QStringLiteral("sessions.revoke");
     case Permission::AuditRead:
         return QStringLiteral("audit.read");
     case Permission::ExportCreate:
@@ -50,6 +54,9 @@ bool roleAllows(OperatorRole role, Permission permission)
     switch (permission) {
     case Permission::Authenticated:
     case Permission::CustomersRead:
+    // Support agents sign out stolen sessions daily (DESIGN.md): every role reads and revokes.
+    case Permission::SessionsRead:
+    case Permission::SessionsRevoke:
         return true;
     case Permission::AuditRead:
     case Permission::ExportCreate:

@@ -11,6 +11,8 @@ enum class Permission
 {
     Authenticated,   ///< any logged-in operator: their own session, server info
     CustomersRead,   ///< search and read customers
+    SessionsRead,    ///< list and count customers' sessions
+    SessionsRevoke,  ///< sign out a customer's session (audited)
     AuditRead,       ///< read the audit trail
     ExportCreate,    ///< take data out of the system
     OperatorsManage, ///< list, add and disable operators
@@ -29,8 +31,9 @@ QString toString(OperatorRole role);
 QString toString(Permission permission);
 std::optional<OperatorRole> operatorRoleFromString(const QString& text);
 
-/// The role table: a support agent reads and helps customers; a security officer also reads the
-/// audit trail and exports; only an admin manages operators, segments and reads metrics.
+/// The role table: a support agent reads and helps customers, which includes listing their sessions
+/// and signing out a stolen one (every role may read and revoke sessions); a security officer also
+/// reads the audit trail and exports; only an admin manages operators, segments and reads metrics.
 bool roleAllows(OperatorRole role, Permission permission);
 
 } // namespace idc

@@ -437,6 +437,34 @@ QFuture<Status> RestBackend::recordContactReveal(const QUuid& customerId)
     return call<Done>(m_client, std::move(request), [](const QJsonValue&) -> Status { return Done{}; });
 }
 
+QFuture<Result<SessionPage>> RestBackend::sessions(const SessionQuery& query, const PageCursor& after, int limit)
+{
+    QUrlQuery params = api::toUrlQuery(query);
+    params.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    if (!after.isNull())
+        params.addQueryItem(QStringLiteral("cursor"), QString::fromLatin1(QUrl::toPercentEncoding(after.token)));
+    return call<SessionPage>(m_client, get(QStringLiteral("/sessions"), params), api::sessionPageFromJson);
+}
+
+QFuture<Result<CustomerCount>> RestBackend::countSessions(const SessionQuery& query, qint64 cap)
+{
+    QUrlQuery params = api::toUrlQuery(query);
+    params.addQueryItem(QStringLiteral("cap"), QString::number(cap));
+    return call<CustomerCount>(m_client, get(QStringLiteral("/sessions/count"), params), api::customerCountFromJson);
+}
+
+QFuture<Result<SessionRevocation>> RestBackend::revokeSession(const QUuid& sessionId, RevokeReason reason,
+                                                              const QString& note)
+{
+    RestRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/sessions/%1/revoke").arg(idPath(sessionId));
+    request.body = QJsonDocument(api::toJson(api::RevokeRequest{reason, note})).toJson(QJsonDocument::Compact);
+    // Not retried: a repeat after a lost answer would report AlreadyRevoked instead of Revoked.
+    request.idempotent = false;
+    return call<SessionRevocation>(m_client, std::move(request), api::sessionRevocationFromJson);
+}
+
 QFuture<Result<LoginGrant>> RestBackend::login(const QString& username, const QString& password,
                                                const QString& totpCode)
 {

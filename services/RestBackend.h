@@ -57,6 +57,10 @@ public:
     QFuture<Result<QList<Address>>> addresses(const QUuid& customerId) override;
     QFuture<Result<QStringList>> customerCountries() override;
     QFuture<Status> recordContactReveal(const QUuid& customerId) override;
+    QFuture<Result<SessionPage>> sessions(const SessionQuery& query, const PageCursor& after, int limit) override;
+    QFuture<Result<CustomerCount>> countSessions(const SessionQuery& query, qint64 cap) override;
+    QFuture<Result<SessionRevocation>> revokeSession(const QUuid& sessionId, RevokeReason reason,
+                                                     const QString& note) override;
 
     /// Logs in; on success the token is used for every later request (and held requests replay).
     /// `totpCode` is a current authenticator code or a recovery code, for operators with MFA.

@@ -4,6 +4,7 @@
 #include "BoundQuery.h"
 #include "SchemaMigrator.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -174,6 +175,124 @@ std::optional<std::pair<QVariant, QString>> decodeCursor(const PageCursor& curso
         return std::nullopt;
     const QVariant value = numeric ? QVariant(qint64(array.at(0).toDouble())) : QVariant(array.at(0).toString());
     return std::make_pair(value, array.at(1).toString());
+}
+
+/// A timestamp expression as selected (see SqlDialect::timestampColumn), without an alias so
+/// that it can name a qualified column.
+QString timestampValue(const SqlDialect& dialect, const QString& column)
+{
+    return dialect.isPostgres() ? QStringLiteral("(extract(epoch from %1) * 1000)::bigint").arg(column) : column;
+}
+
+/// The session columns in the order sessionFromRow() reads them, from `sessions s` joined with
+/// `customers c` and (left) `devices d`.
+QString sessionColumns(const SqlDialect& dialect)
+{
+    auto ts = [&dialect](const char* column) { return timestampValue(dialect, QLatin1String(column)); };
+    return QStringLiteral("s.id, s.customer_id, s.device_id, c.email, d.name, d.device_type, s.ip, s.user_agent, "
+                          "s.country, ") +
+           ts("s.created_at") + QStringLiteral(", ") + ts("s.last_seen_at") + QStringLiteral(", ") +
+           ts("s.expires_at") + QStringLiteral(", ") + ts("s.revoked_at") +
+           QStringLiteral(", s.revoked_by, s.revoke_reason, s.revoke_note");
+}
+
+constexpr int sessionColumnCount = 16;
+
+const QString& sessionJoins()
+{
+    static const QString joins = QStringLiteral(
+        " FROM sessions s JOIN customers c ON c.id = s.customer_id LEFT JOIN devices d ON d.id = s.device_id");
+    return joins;
+}
+
+Session sessionFromRow(const QSqlQuery& q)
+{
+    Session s;
+    s.id = QUuid::fromString(q.value(0).toString());
+    s.customerId = QUuid::fromString(q.value(1).toString());
+    s.deviceId = QUuid::fromString(q.value(2).toString());
+    s.customerEmail = q.value(3).toString();
+    s.deviceName = q.value(4).toString();
+    s.deviceType = q.value(5).toString();
+    s.ip = q.value(6).toString();
+    s.userAgent = q.value(7).toString();
+    s.country = q.value(8).toString();
+    s.createdAt = SqlDialect::timestampFrom(q.value(9));
+    s.lastSeenAt = SqlDialect::timestampFrom(q.value(10));
+    s.expiresAt = SqlDialect::timestampFrom(q.value(11));
+    s.revokedAt = SqlDialect::timestampFrom(q.value(12));
+    s.revokedBy = q.value(13).toString();
+    if (!q.value(14).isNull())
+        s.revokeReason = revokeReasonFromString(q.value(14).toString());
+    s.revokeNote = q.value(15).toString();
+    return s;
+}
+
+/// WHERE clause and values of a session query; InvalidInput for a filter no backend accepts.
+Result<Filter> sessionFilterFor(const SessionQuery& query, const SqlDialect& dialect)
+{
+    Filter f;
+    if (!query.customerId.isNull()) {
+        f.conditions << QStringLiteral("s.customer_id = ?");
+        f.values << query.customerId.toString(QUuid::WithoutBraces);
+    }
+    if (query.activeOnly) {
+        f.conditions << QStringLiteral("s.revoked_at IS NULL AND s.expires_at > ?");
+        f.values << SqlDialect::timestamp(QDateTime::currentDateTimeUtc());
+    }
+    const QString ip = query.ipOrCidr.trimmed();
+    if (!ip.isEmpty() && !isValidIpFilter(ip))
+        return makeError(ErrorKind::InvalidInput,
+                         QStringLiteral("filter 'ip': '%1' is not an IP address or a subnet").arg(ip));
+    if (ip.contains(u'/')) {
+        const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(ip);
+        if (subnet.first.isNull())
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("filter 'ip': '%1' is not a subnet").arg(ip));
+        // The network address with its host bits cleared, as PostgreSQL's cidr requires.
+        const QString cidr = subnet.first.toString() + u'/' + QString::number(subnet.second);
+        f.conditions << (dialect.isPostgres() ? QStringLiteral("CAST(s.ip AS inet) <<= CAST(? AS cidr)")
+                                              : QStringLiteral("idc_in_subnet(s.ip, ?) = 1"));
+        f.values << cidr;
+    } else if (!ip.isEmpty()) {
+        const QHostAddress address(ip);
+        if (address.isNull())
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("filter 'ip': '%1' is not an IP address").arg(ip));
+        f.conditions << QStringLiteral("s.ip = ?");
+        f.values << address.toString(); // canonical form, as addresses are stored
+    }
+    if (!query.country.isEmpty()) {
+        f.conditions << QStringLiteral("s.country = ?");
+        f.values << query.country.toUpper();
+    }
+    if (!query.deviceType.isEmpty()) {
+        if (query.deviceType != u"mobile" && query.deviceType != u"desktop" && query.deviceType != u"tablet")
+            return makeError(ErrorKind::InvalidInput,
+                             QStringLiteral("filter 'device_type': expected mobile, desktop or tablet"));
+        f.conditions << QStringLiteral("d.device_type = ?");
+        f.values << query.deviceType;
+    }
+    if (query.createdFrom.isValid()) {
+        f.conditions << QStringLiteral("s.created_at >= ?");
+        f.values << SqlDialect::timestamp(query.createdFrom);
+    }
+    if (query.createdTo.isValid()) {
+        f.conditions << QStringLiteral("s.created_at < ?");
+        f.values << SqlDialect::timestamp(query.createdTo);
+    }
+    return f;
+}
+
+/// One session by id with its customer and device, or NotFound.
+Result<Session> readSession(QSqlDatabase& db, const SqlDialect& dialect, const QString& id)
+{
+    BoundQuery query(
+        db, QStringLiteral("SELECT ") + sessionColumns(dialect) + sessionJoins() + QStringLiteral(" WHERE s.id = ?"),
+        {id});
+    if (!query.ok())
+        return query.error();
+    if (!query.next())
+        return makeError(ErrorKind::NotFound, QStringLiteral("session %1").arg(id));
+    return sessionFromRow(query.query());
 }
 
 /// A statement from the thread's cache of prepared statements, executed with values bound
@@ -406,6 +525,138 @@ QFuture<Status> SqlBackend::recordContactReveal(const Actor& actor, const QUuid&
         if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, QDateTime::currentDateTimeUtc()); !event)
             return fail(event.error());
         return commitWriteTransaction(db, dialect);
+    });
+}
+
+QFuture<Result<SessionPage>> SqlBackend::sessions(const SessionQuery& sessionQuery, const PageCursor& after, int limit)
+{
+    return m_pool->run(
+        [sessionQuery, after, limit, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<SessionPage> {
+            if (limit < 1 || limit > maxPageSize)
+                return makeError(ErrorKind::InvalidInput, QStringLiteral("page size must be 1 to %1").arg(maxPageSize));
+            Result<Filter> filtered = sessionFilterFor(sessionQuery, dialect);
+            if (!filtered)
+                return filtered.error();
+            Filter filter = std::move(filtered).value();
+            const QString sortExpression = QStringLiteral("s.created_at");
+            if (!after.isNull()) {
+                const auto position = decodeCursor(after, false);
+                if (!position)
+                    return makeError(ErrorKind::InvalidInput, QStringLiteral("malformed page cursor"));
+                filter.conditions << QStringLiteral("(s.created_at, s.id) < (?, ?)");
+                filter.values << position->first << position->second;
+            }
+            const QString sql = QStringLiteral("SELECT ") + sessionColumns(dialect) + QStringLiteral(", ") +
+                                dialect.sortValueExpression(sortExpression, true) + QStringLiteral(" AS sort_value") +
+                                sessionJoins() + filter.where() +
+                                QStringLiteral(" ORDER BY s.created_at DESC, s.id DESC LIMIT ?");
+            filter.values << limit + 1; // one more than asked tells whether another page follows
+            BoundQuery query(db, sql, filter.values);
+            if (!query.ok())
+                return query.error();
+            SessionPage page;
+            QVariant lastSortValue;
+            while (query.next()) {
+                if (page.items.size() == limit) {
+                    page.next.token = encodeCursor(lastSortValue, page.items.last().id, false);
+                    break;
+                }
+                page.items.append(sessionFromRow(query.query()));
+                lastSortValue = query.value(sessionColumnCount);
+            }
+            return page;
+        });
+}
+
+QFuture<Result<CustomerCount>> SqlBackend::countSessions(const SessionQuery& sessionQuery, qint64 cap)
+{
+    return m_pool->run([sessionQuery, cap, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<CustomerCount> {
+        Result<Filter> filtered = sessionFilterFor(sessionQuery, dialect);
+        if (!filtered)
+            return filtered.error();
+        Filter filter = std::move(filtered).value();
+        filter.values << cap + 1;
+        const QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM sessions s LEFT JOIN devices d ON "
+                                           "d.id = s.device_id") +
+                            filter.where() + QStringLiteral(" LIMIT ?) AS matches");
+        BoundQuery query(db, sql, filter.values);
+        if (!query.ok())
+            return query.error();
+        if (!query.next())
+            return makeError(ErrorKind::Storage, QStringLiteral("COUNT returned no row"));
+        const qint64 count = query.value(0).toLongLong();
+        return CustomerCount{std::min(count, cap), count > cap};
+    });
+}
+
+QFuture<Result<SessionRevocation>> SqlBackend::revokeSession(const QUuid& sessionId, RevokeReason reason,
+                                                             const QString& note)
+{
+    return revokeSession(profileActor(), sessionId, reason, note);
+}
+
+QFuture<Result<SessionRevocation>> SqlBackend::revokeSession(const Actor& actor, const QUuid& sessionId,
+                                                             RevokeReason reason, const QString& note)
+{
+    return m_pool->run([actor, sessionId, reason, note,
+                        dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<SessionRevocation> {
+        if (reason == RevokeReason::SessionLimit)
+            return makeError(ErrorKind::InvalidInput,
+                             QStringLiteral("reason 'session_limit' is the backend's own; operators may not use it"));
+        if (note.size() > Session::maxNoteLength)
+            return makeError(ErrorKind::InvalidInput,
+                             QStringLiteral("note longer than %1 characters").arg(Session::maxNoteLength));
+        if (note.contains(QChar(0)))
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("note contains U+0000"));
+        const QString id = sessionId.toString(QUuid::WithoutBraces);
+        // Milliseconds, as stored and as the audit event and the API show it.
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+
+        if (Status begun = beginWriteTransaction(db, dialect); !begun)
+            return begun.error();
+        auto fail = [&](const Error& error) -> Result<SessionRevocation> {
+            rollbackWriteTransaction(db, dialect);
+            return error;
+        };
+        int changed = 0;
+        {
+            BoundQuery update(db,
+                              QStringLiteral("UPDATE sessions SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, "
+                                             "revoke_note = ? WHERE id = ? AND revoked_at IS NULL"),
+                              {SqlDialect::timestamp(now), actor.name, toString(reason),
+                               note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note), id});
+            if (!update.ok())
+                return fail(update.error());
+            changed = update.query().numRowsAffected();
+        }
+        Result<Session> session = readSession(db, dialect, id);
+        if (!session)
+            return fail(session.error()); // NotFound when there is no such session
+        if (changed == 0) {
+            // Revoked before (by someone else, or by a retry of this request): nothing to record.
+            rollbackWriteTransaction(db, dialect);
+            return SessionRevocation{RevokeOutcome::AlreadyRevoked, std::move(session).value()};
+        }
+
+        AuditEventDraft draft;
+        draft.actor = actor.name;
+        draft.actorRole = actor.role;
+        draft.action = QStringLiteral("session.revoke");
+        draft.resourceType = QStringLiteral("session");
+        draft.resourceId = id;
+        draft.customerId = session->customerId;
+        draft.reason = toString(reason);
+        draft.beforeState = QJsonObject{{QStringLiteral("revoked_at"), QJsonValue::Null}};
+        draft.afterState = QJsonObject{
+            {QStringLiteral("revoked_at"), now.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("revoke_reason"), toString(reason)},
+            {QStringLiteral("revoke_note"), note.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(note)},
+        };
+        if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, now); !event)
+            return fail(event.error());
+        if (Status committed = commitWriteTransaction(db, dialect); !committed)
+            return committed.error();
+        return SessionRevocation{RevokeOutcome::Revoked, std::move(session).value()};
     });
 }
 

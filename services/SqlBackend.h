@@ -27,10 +27,16 @@ public:
     QFuture<Result<QList<Address>>> addresses(const QUuid& customerId) override;
     QFuture<Result<QStringList>> customerCountries() override;
     QFuture<Status> recordContactReveal(const QUuid& customerId) override;
+    QFuture<Result<SessionPage>> sessions(const SessionQuery& query, const PageCursor& after, int limit) override;
+    QFuture<Result<CustomerCount>> countSessions(const SessionQuery& query, qint64 cap) override;
+    QFuture<Result<SessionRevocation>> revokeSession(const QUuid& sessionId, RevokeReason reason,
+                                                     const QString& note) override;
 
     /// The actions above on behalf of `actor` (the API server acts for the operator of each
     /// request; the console for the profile's operator).
     QFuture<Status> recordContactReveal(const Actor& actor, const QUuid& customerId);
+    QFuture<Result<SessionRevocation>> revokeSession(const Actor& actor, const QUuid& sessionId, RevokeReason reason,
+                                                     const QString& note);
 
     /// Who acts when no one else is named: the profile's operator name, role "direct".
     Actor profileActor() const;

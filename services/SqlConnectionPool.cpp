@@ -2,6 +2,7 @@
 
 #include <QAtomicInteger>
 #include <QHash>
+#include <QHostAddress>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
@@ -59,6 +60,36 @@ void foldFunction(sqlite3_context* context, int argc, sqlite3_value** argv)
     }
     const QByteArray folded = QString::fromUtf8(text, size).toCaseFolded().toUtf8();
     sqlite3_result_text(context, folded.constData(), int(folded.size()), SQLITE_TRANSIENT);
+}
+
+/// SQL function idc_in_subnet(ip, cidr): 1 when the address `ip` lies in the subnet `cidr`
+/// (IPv4 or IPv6, "185.220.101.0/24", "2001:db8::/64"), 0 when not or when `ip` is not an
+/// address, NULL for a NULL argument or a `cidr` that is not a subnet: what PostgreSQL's
+/// `CAST(ip AS inet) <<= CAST(cidr AS cidr)` answers for the session filter.
+void inSubnetFunction(sqlite3_context* context, int argc, sqlite3_value** argv)
+{
+    if (argc != 2 || sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    using Subnet = QPair<QHostAddress, int>;
+    // The subnet is usually one bound value for the whole statement: parse it once.
+    auto* cached = static_cast<Subnet*>(sqlite3_get_auxdata(context, 1));
+    Subnet subnet;
+    if (cached) {
+        subnet = *cached;
+    } else {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+        subnet = QHostAddress::parseSubnet(QString::fromUtf8(text, sqlite3_value_bytes(argv[1])));
+        if (subnet.first.isNull()) {
+            sqlite3_result_null(context);
+            return;
+        }
+        sqlite3_set_auxdata(context, 1, new Subnet(subnet), [](void* p) { delete static_cast<Subnet*>(p); });
+    }
+    const auto* ip = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const QHostAddress address(QString::fromUtf8(ip, sqlite3_value_bytes(argv[0])));
+    sqlite3_result_int(context, !address.isNull() && address.isInSubnet(subnet) ? 1 : 0);
 }
 
 constexpr qsizetype maxCachedStatements = 64;
@@ -186,6 +217,9 @@ Status SqlConnectionPool::prepareConnection(QSqlDatabase& db)
     if (sqlite3_create_function_v2(sqlite, "idc_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &foldFunction,
                                    nullptr, nullptr, nullptr) != SQLITE_OK)
         return makeError(ErrorKind::Internal, QStringLiteral("cannot register idc_fold()"));
+    if (sqlite3_create_function_v2(sqlite, "idc_in_subnet", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                   &inSubnetFunction, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return makeError(ErrorKind::Internal, QStringLiteral("cannot register idc_in_subnet()"));
     for (const char* pragma :
          {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
         if (!query.exec(QLatin1String(pragma)))

@@ -396,6 +396,63 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
              reply.contentType.clear();
              return reply;
          }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/sessions"), P::SessionsRead, true},
+         QStringLiteral("/api/v1/sessions"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             Result<SessionQuery> query = api::sessionQueryFromUrlQuery(r.query);
+             if (!query)
+                 return problem(r, query.error());
+             Result<int> limit = api::boundedIntParameter(r.query, QStringLiteral("limit"), 50, 1, 500);
+             if (!limit)
+                 return problem(r, limit.error());
+             PageCursor cursor{r.query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded)};
+             Result<SessionPage> page = await(d.backend->sessions(*query, cursor, *limit));
+             if (!page)
+                 return problem(r, page.error());
+             QJsonObject body = itemsJson(page->items);
+             body.insert(QStringLiteral("next_cursor"),
+                         page->next.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(page->next.token));
+             return json(body);
+         }},
+        // Before any /sessions/<arg> route, so that "count" is never taken for a session id.
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/sessions/count"), P::SessionsRead, true},
+         QStringLiteral("/api/v1/sessions/count"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             Result<SessionQuery> query = api::sessionQueryFromUrlQuery(r.query);
+             if (!query)
+                 return problem(r, query.error());
+             Result<int> cap = api::boundedIntParameter(r.query, QStringLiteral("cap"), 10000, 1, 100000);
+             if (!cap)
+                 return problem(r, cap.error());
+             Result<CustomerCount> count = await(d.backend->countSessions(*query, *cap));
+             if (!count)
+                 return problem(r, count.error());
+             return json(
+                 QJsonObject{{QStringLiteral("count"), count->count}, {QStringLiteral("capped"), count->capped}});
+         }},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/sessions/{id}/revoke"), P::SessionsRevoke, true},
+         QStringLiteral("/api/v1/sessions/<arg>/revoke"),
+         1,
+         [](Private& d, const RequestContext& r, const TokenOwner* owner) {
+             QJsonParseError parseError;
+             const QJsonDocument document = QJsonDocument::fromJson(r.body, &parseError);
+             if (r.body.size() > 64 * 1024 || parseError.error != QJsonParseError::NoError || !document.isObject())
+                 return problem(r, 400, QStringLiteral("malformed-body"), QStringLiteral("expected a JSON object"));
+             Result<api::RevokeRequest> body = api::revokeRequestFromJson(document.object());
+             if (!body)
+                 return problem(r, body.error());
+             const QUuid id = QUuid::fromString(r.args.value(0));
+             if (id.isNull())
+                 return problem(r, 404, QStringLiteral("not-found"), QStringLiteral("not a session id"));
+             // Revoked and audited as the operator of the request, in one transaction.
+             Result<SessionRevocation> revoked = await(
+                 d.backend->revokeSession(Actor{owner->info.username, owner->info.role}, id, body->reason, body->note));
+             if (!revoked)
+                 return problem(r, revoked.error());
+             return json(api::toJson(*revoked));
+         }},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/operators"), P::OperatorsManage, true},
          QStringLiteral("/api/v1/operators"),
          0,

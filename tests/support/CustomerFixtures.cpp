@@ -2,6 +2,7 @@
 
 #include "SqlConnectionPool.h"
 
+#include <QCryptographicHash>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -113,6 +114,177 @@ QList<Address> fixtureAddresses()
     return {work, home};
 }
 
+namespace {
+
+struct FixtureDevice
+{
+    const char* id;
+    int customer; // index into fixtureCustomers()
+    const char* name;
+    const char* type;
+};
+
+constexpr FixtureDevice fixtureDevices[] = {
+    {"d0000000-0000-4000-8000-000000000001", 0, "Alice's iPhone", "mobile"},
+    {"d0000000-0000-4000-8000-000000000002", 0, "Alice's MacBook", "desktop"},
+    {"d0000000-0000-4000-8000-000000000003", 1, "Galaxy Tab S9", "tablet"},
+    {"d0000000-0000-4000-8000-000000000004", 7, "Work PC", "desktop"},
+    {"d0000000-0000-4000-8000-000000000005", 9, "Pixel 8", "mobile"},
+};
+
+const FixtureDevice* fixtureDevice(const char* id)
+{
+    for (const FixtureDevice& device : fixtureDevices) {
+        if (id && qstrcmp(device.id, id) == 0)
+            return &device;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+QList<Session> fixtureSessions()
+{
+    enum class State
+    {
+        Active,
+        Revoked,
+        Expired
+    };
+    struct Row
+    {
+        const char* id;
+        int customer;
+        const char* device; // nullptr: none
+        const char* ip;
+        const char* country; // nullptr: unknown
+        const char* userAgent;
+        int createdHoursAgo; // before fixtureNow()
+        State state;
+        RevokeReason reason;
+        const char* note;
+    };
+    static const Row rows[] = {
+        {"e0000000-0000-4000-8000-000000000001",
+         0,
+         "d0000000-0000-4000-8000-000000000001",
+         "185.220.101.47",
+         "VN",
+         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X)",
+         24,
+         State::Active,
+         {},
+         nullptr},
+        // Created at the same moment as the one above: the id orders them.
+        {"e0000000-0000-4000-8000-000000000010",
+         2,
+         nullptr,
+         "192.0.2.77",
+         "DE",
+         "curl/8.5.0",
+         24,
+         State::Active,
+         {},
+         nullptr},
+        {"e0000000-0000-4000-8000-000000000002",
+         0,
+         "d0000000-0000-4000-8000-000000000002",
+         "2001:db8::1",
+         "VN",
+         "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Safari/605.1.15",
+         48,
+         State::Active,
+         {},
+         nullptr},
+        {"e0000000-0000-4000-8000-000000000003",
+         1,
+         "d0000000-0000-4000-8000-000000000003",
+         "185.220.101.47",
+         "DE",
+         "Mozilla/5.0 (Linux; Android 14; SM-X710)",
+         72,
+         State::Active,
+         {},
+         nullptr},
+        {"e0000000-0000-4000-8000-000000000004", 7, "d0000000-0000-4000-8000-000000000004", "185.220.101.47", "RU",
+         "Mozilla/5.0 (Windows NT 10.0; Win64; x64)", 96, State::Revoked, RevokeReason::SecurityAlert, "Tor exit node"},
+        {"e0000000-0000-4000-8000-000000000005",
+         7,
+         nullptr,
+         "185.220.101.9",
+         "RU",
+         "python-requests/2.31",
+         120,
+         State::Active,
+         {},
+         nullptr},
+        {"e0000000-0000-4000-8000-000000000006",
+         9,
+         "d0000000-0000-4000-8000-000000000005",
+         "2001:db8::abcd",
+         "US",
+         "Mozilla/5.0 (Linux; Android 14; Pixel 8)",
+         144,
+         State::Active,
+         {},
+         nullptr},
+        {"e0000000-0000-4000-8000-000000000007",
+         9,
+         "d0000000-0000-4000-8000-000000000005",
+         "2001:db8:1::5",
+         "US",
+         "Mozilla/5.0 (Linux; Android 14; Pixel 8)",
+         168,
+         State::Expired,
+         {},
+         nullptr},
+        {"e0000000-0000-4000-8000-000000000008", 0, "d0000000-0000-4000-8000-000000000001", "203.0.113.5", "VN",
+         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X)", 240, State::Revoked, RevokeReason::UserLogout,
+         nullptr},
+        {"e0000000-0000-4000-8000-000000000009",
+         1,
+         nullptr,
+         "198.51.100.23",
+         nullptr,
+         nullptr,
+         288,
+         State::Active,
+         {},
+         nullptr},
+    };
+    const QList<Customer> customers = fixtureCustomers();
+    const QDateTime now = fixtureNow();
+    // Whole days on the real clock, so that every call gives the same values all day.
+    const QDateTime today(QDateTime::currentDateTimeUtc().date(), QTime(0, 0), Qt::UTC);
+    QList<Session> sessions;
+    for (const Row& row : rows) {
+        Session s;
+        s.id = QUuid::fromString(QLatin1String(row.id));
+        s.customerId = customers.at(row.customer).id;
+        s.customerEmail = customers.at(row.customer).email;
+        if (const FixtureDevice* device = fixtureDevice(row.device)) {
+            s.deviceId = QUuid::fromString(QLatin1String(device->id));
+            s.deviceName = QString::fromUtf8(device->name);
+            s.deviceType = QString::fromLatin1(device->type);
+        }
+        s.ip = QString::fromLatin1(row.ip);
+        s.userAgent = row.userAgent ? QString::fromLatin1(row.userAgent) : QString();
+        s.country = row.country ? QString::fromLatin1(row.country) : QString();
+        s.createdAt = now.addSecs(-qint64(row.createdHoursAgo) * 3600);
+        s.lastSeenAt = s.createdAt.addSecs(1800);
+        s.expiresAt = row.state == State::Expired ? today.addDays(-1) : today.addDays(31);
+        if (row.state == State::Revoked) {
+            s.revokedAt = s.createdAt.addSecs(3600);
+            s.revokedBy = row.reason == RevokeReason::UserLogout ? QStringLiteral("customer")
+                                                                 : QStringLiteral("security-monitor");
+            s.revokeReason = row.reason;
+            s.revokeNote = row.note ? QString::fromUtf8(row.note) : QString();
+        }
+        sessions.append(s);
+    }
+    return sessions;
+}
+
 Status insertFixtures(SqlConnectionPool& pool)
 {
     return pool
@@ -165,6 +337,43 @@ Status insertFixtures(SqlConnectionPool& pool)
                                   a.latitude ? QVariant(*a.latitude) : nullDouble,
                                   a.longitude ? QVariant(*a.longitude) : nullDouble, a.deliveryInstructions,
                                   a.defaultShipping, a.defaultBilling})
+                    q.addBindValue(v);
+                if (!q.exec())
+                    return fail();
+            }
+            const QList<Customer> customers = fixtureCustomers();
+            q.prepare(QStringLiteral("INSERT INTO devices (id, customer_id, fingerprint, name, device_type, "
+                                     "first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            for (const FixtureDevice& device : fixtureDevices) {
+                const QString id = QString::fromLatin1(device.id);
+                for (const QVariant& v :
+                     QVariantList{id, customers.at(device.customer).id.toString(QUuid::WithoutBraces),
+                                  QString(QStringLiteral("fp-") + id), QString::fromUtf8(device.name),
+                                  QString::fromLatin1(device.type), SqlDialect::timestamp(fixtureNow().addDays(-30)),
+                                  SqlDialect::timestamp(fixtureNow())})
+                    q.addBindValue(v);
+                if (!q.exec())
+                    return fail();
+            }
+            q.prepare(QStringLiteral(
+                "INSERT INTO sessions (id, customer_id, device_id, token_hash, ip, user_agent, country, created_at, "
+                "last_seen_at, expires_at, revoked_at, revoked_by, revoke_reason, revoke_note) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            const QVariant nullText(QMetaType(QMetaType::QString));
+            const auto text = [&nullText](const QString& value) {
+                return value.isEmpty() ? nullText : QVariant(value);
+            };
+            for (const Session& s : fixtureSessions()) {
+                const QString id = s.id.toString(QUuid::WithoutBraces);
+                const QString tokenHash =
+                    QString::fromLatin1(QCryptographicHash::hash(id.toUtf8(), QCryptographicHash::Sha256).toHex());
+                for (const QVariant& v : QVariantList{
+                         id, s.customerId.toString(QUuid::WithoutBraces),
+                         s.deviceId.isNull() ? nullText : QVariant(s.deviceId.toString(QUuid::WithoutBraces)),
+                         tokenHash, s.ip, text(s.userAgent), text(s.country), SqlDialect::timestamp(s.createdAt),
+                         SqlDialect::timestamp(s.lastSeenAt), SqlDialect::timestamp(s.expiresAt),
+                         SqlDialect::timestamp(s.revokedAt), text(s.revokedBy),
+                         s.revokeReason ? QVariant(toString(*s.revokeReason)) : nullText, text(s.revokeNote)})
                     q.addBindValue(v);
                 if (!q.exec())
                     return fail();
