@@ -109,6 +109,54 @@ QString DisplayFormat::operatorRoleName(const QString& role)
     return role;
 }
 
+QString DisplayFormat::revokeReasonName(RevokeReason reason)
+{
+    switch (reason) {
+    case RevokeReason::UserLogout:
+        return tr("Signed out by the customer");
+    case RevokeReason::AdminAction:
+        return tr("Administrative action");
+    case RevokeReason::SecurityAlert:
+        return tr("Security alert");
+    case RevokeReason::SessionLimit:
+        return tr("Evicted: over the 5-session limit");
+    case RevokeReason::PasswordChange:
+        return tr("Password changed");
+    case RevokeReason::DeviceRemoved:
+        return tr("Device removed");
+    }
+    return {};
+}
+
+QString DisplayFormat::sessionStateName(const Session& session, const QDateTime& now)
+{
+    if (session.revokedAt.isValid())
+        return tr("Revoked", "session state");
+    return session.isActive(now) ? tr("Active", "session state") : tr("Expired", "session state");
+}
+
+QString DisplayFormat::deviceTypeName(const QString& type)
+{
+    if (type == u"mobile")
+        return tr("Mobile");
+    if (type == u"desktop")
+        return tr("Desktop");
+    if (type == u"tablet")
+        return tr("Tablet");
+    return type;
+}
+
+QString DisplayFormat::deviceName(const QString& name, const QString& type)
+{
+    if (name.isEmpty() && type.isEmpty())
+        return tr("Unknown device");
+    if (type.isEmpty())
+        return name;
+    if (name.isEmpty())
+        return deviceTypeName(type);
+    return tr("%1 (%2)").arg(name, deviceTypeName(type));
+}
+
 QString DisplayFormat::errorMessage(const Error& error)
 {
     QString sentence;

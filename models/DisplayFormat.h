@@ -2,6 +2,7 @@
 
 #include "Customer.h"
 #include "Result.h"
+#include "Session.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -28,6 +29,15 @@ public:
     static QString yesNo(bool value);
     /// "support_agent" → "Support agent"; unknown roles are shown as they are.
     static QString operatorRoleName(const QString& role);
+
+    /// Why a session ended; the backend's own evictions say so ("Evicted: over the 5-session limit").
+    static QString revokeReasonName(RevokeReason reason);
+    /// "Active", "Revoked" or "Expired" at `now`.
+    static QString sessionStateName(const Session& session, const QDateTime& now);
+    /// mobile, desktop, tablet as words; unknown types are shown as they are.
+    static QString deviceTypeName(const QString& type);
+    /// "Alice's iPhone (Mobile)"; "Unknown device" when the session has none.
+    static QString deviceName(const QString& name, const QString& type);
 
     /// Amounts are kept in cents of the shop's currency (euro).
     static QString money(qint64 cents);

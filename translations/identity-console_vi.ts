@@ -232,6 +232,61 @@
         <source>Too many attempts. Try again later.</source>
         <translation>Quá nhiều lần thử. Hãy thử lại sau.</translation>
     </message>
+    <message>
+        <source>Signed out by the customer</source>
+        <translation>Khách hàng tự đăng xuất</translation>
+    </message>
+    <message>
+        <source>Administrative action</source>
+        <translation>Thao tác quản trị</translation>
+    </message>
+    <message>
+        <source>Security alert</source>
+        <translation>Cảnh báo bảo mật</translation>
+    </message>
+    <message>
+        <source>Evicted: over the 5-session limit</source>
+        <translation>Bị loại: vượt giới hạn 5 phiên</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Đã đổi mật khẩu</translation>
+    </message>
+    <message>
+        <source>Device removed</source>
+        <translation>Đã gỡ thiết bị</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <comment>session state</comment>
+        <translation>Đã thu hồi</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <comment>session state</comment>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <comment>session state</comment>
+        <translation>Đã hết hạn</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Điện thoại di động</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Máy tính</translation>
+    </message>
+    <message>
+        <source>Tablet</source>
+        <translation>Máy tính bảng</translation>
+    </message>
+    <message>
+        <source>Unknown device</source>
+        <translation>Thiết bị không xác định</translation>
+    </message>
 </context>
 <context>
     <name>idc::AddressTableModel</name>
@@ -749,6 +804,106 @@
         <source>Not revealed: %1</source>
         <translation>Chưa hiển thị: %1</translation>
     </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Phiên</translation>
+    </message>
+    <message>
+        <source>Sign out session…</source>
+        <translation>Đăng xuất phiên…</translation>
+    </message>
+    <message>
+        <source>End the selected session; the customer has to sign in again there</source>
+        <translation>Kết thúc phiên đã chọn; khách hàng sẽ phải đăng nhập lại trên thiết bị đó</translation>
+    </message>
+    <message>
+        <source>Sign out all…</source>
+        <translation>Đăng xuất tất cả…</translation>
+    </message>
+    <message>
+        <source>End every active session of this customer</source>
+        <translation>Kết thúc mọi phiên đang hoạt động của khách hàng này</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Stop signing out before the next session</source>
+        <translation>Dừng đăng xuất trước phiên tiếp theo</translation>
+    </message>
+    <message>
+        <source>Sessions could not be loaded: %1</source>
+        <translation>Không tải được danh sách phiên: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sessions (%n active)</source>
+        <translation>
+            <numerusform>Phiên (%n đang hoạt động)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Đang đăng xuất…</translation>
+    </message>
+    <message>
+        <source>Not signed out: %1</source>
+        <translation>Chưa đăng xuất được: %1</translation>
+    </message>
+    <message>
+        <source>That session was already signed out.</source>
+        <translation>Phiên đó đã được đăng xuất trước đó.</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>Đã đăng xuất.</translation>
+    </message>
+    <message>
+        <source>Signing out all sessions…</source>
+        <translation>Đang đăng xuất tất cả các phiên…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signing out all sessions… %n done.</source>
+        <translation>
+            <numerusform>Đang đăng xuất tất cả các phiên… đã xong %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping after the current session…</source>
+        <translation>Sẽ dừng sau phiên hiện tại…</translation>
+    </message>
+    <message>
+        <source>Stopped. Signed out 1 session.</source>
+        <translation>Đã dừng. Đã đăng xuất 1 phiên.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped. Signed out %n sessions.</source>
+        <translation>
+            <numerusform>Đã dừng. Đã đăng xuất %n phiên.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out 1 session.</source>
+        <translation>Đã đăng xuất 1 phiên.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signed out %n sessions.</source>
+        <translation>
+            <numerusform>Đã đăng xuất %n phiên.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n had already been signed out.</source>
+        <translation>
+            <numerusform>%n phiên đã được đăng xuất từ trước.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be signed out: %1</source>
+        <translation>
+            <numerusform>%n phiên không đăng xuất được: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>idc::CustomerSearchModel</name>
@@ -1091,6 +1246,110 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
     <message>
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
+    </message>
+</context>
+<context>
+    <name>idc::RevokeSessionDialog</name>
+    <message>
+        <source>Sign out all sessions</source>
+        <translation>Đăng xuất tất cả các phiên</translation>
+    </message>
+    <message>
+        <source>Sign out session</source>
+        <translation>Đăng xuất phiên</translation>
+    </message>
+    <message>
+        <source>this customer</source>
+        <translation>khách hàng này</translation>
+    </message>
+    <message>
+        <source>Sign out the only active session of %1?</source>
+        <translation>Đăng xuất phiên đang hoạt động duy nhất của %1?</translation>
+    </message>
+    <message>
+        <source>Sign out 1 session of %1?</source>
+        <translation>Đăng xuất 1 phiên của %1?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign out all %n active sessions of %1?</source>
+        <translation>
+            <numerusform>Đăng xuất tất cả %n phiên đang hoạt động của %1?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a reason…</source>
+        <translation>Chọn lý do…</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Lý do:</translation>
+    </message>
+    <message>
+        <source>Optional, kept in the audit trail</source>
+        <translation>Không bắt buộc, được lưu trong nhật ký kiểm tra</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Ghi chú:</translation>
+    </message>
+    <message>
+        <source>The customer has to sign in again on those devices. The audit trail records who signed them out and why.</source>
+        <translation>Khách hàng sẽ phải đăng nhập lại trên các thiết bị đó. Nhật ký kiểm tra ghi lại ai đã đăng xuất các phiên và vì sao.</translation>
+    </message>
+    <message>
+        <source>Sign out all</source>
+        <translation>Đăng xuất tất cả</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+</context>
+<context>
+    <name>idc::SessionTableModel</name>
+    <message>
+        <source>Unknown</source>
+        <translation>Không rõ</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>bởi %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Ghi chú: %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>Địa chỉ IP</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Quốc gia</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Tạo lúc</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Hoạt động lần cuối</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Hết hạn</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Thu hồi</translation>
     </message>
 </context>
 <context>

@@ -4,12 +4,15 @@
 #include "Async.h"
 #include "DisplayFormat.h"
 #include "IdentityBackend.h"
+#include "RevokeSessionDialog.h"
+#include "SessionTableModel.h"
 
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -30,11 +33,33 @@ QString badge(const QString& text, const char* color)
 
 } // namespace
 
+/// Signing out every active session of one customer, one revoke after another. Each revoke is
+/// audited by the backend; a Cancel takes effect before the next one starts.
+struct CustomerDetailView::RevokeAllRun
+{
+    QUuid customerId;
+    RevokeReason reason = RevokeReason::AdminAction;
+    QString note;
+    QList<QUuid> pending; ///< of the page being worked through
+    PageCursor next;      ///< the page after it; null when it was the last
+    int revoked = 0;
+    int alreadyRevoked = 0;
+    int failed = 0;
+    std::optional<Error> lastError;
+    bool cancelled = false;
+};
+
+/// How many sessions a revoke-all run asks for at a time.
+constexpr int revokeAllPageSize = 50;
+
+CustomerDetailView::~CustomerDetailView() = default;
+
 CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent)
     : QWidget(parent)
     , m_backend(backend)
     , m_addresses(new AddressTableModel(this))
     , m_pages(new QStackedWidget(this))
+    , m_sessions(new SessionTableModel(backend, this))
 {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -146,6 +171,7 @@ CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent
     m_addressTable->setMinimumHeight(140);
     addressLayout->addWidget(m_addressTable);
     m_tabs->addTab(addressPage, tr("Addresses"));
+    m_tabs->addTab(createSessionsTab(), tr("Sessions"));
 
     scroll->setWidget(content);
     m_pages->addWidget(scroll);
@@ -166,7 +192,12 @@ QLabel* CustomerDetailView::addRow(QFormLayout* form, const QString& label, cons
 void CustomerDetailView::showCustomer(const QUuid& id)
 {
     const quint64 request = ++m_request;
+    if (m_revokeAll && m_revokeAll->customerId != id)
+        m_revokeAll->cancelled = true; // another customer: stop before the next revoke
+    if (id != m_customer.id)
+        setSessionsStatus({});
     if (id.isNull() || !m_backend) {
+        m_sessions->clear();
         m_customer = {};
         m_emptyLabel->setText(tr("Select a customer to see their account."));
         m_pages->setCurrentIndex(0);
@@ -189,6 +220,10 @@ void CustomerDetailView::showCustomer(const QUuid& id)
         m_addressTable->resizeColumnsToContents();
         m_addressTable->resizeRowsToContents();
     });
+    SessionQuery sessions;
+    sessions.customerId = id;
+    sessions.activeOnly = false; // history too: revoked and expired sessions explain what happened
+    m_sessions->setQuery(sessions);
 }
 
 void CustomerDetailView::showError(const Error& error)
@@ -283,6 +318,256 @@ void CustomerDetailView::setRevealed(bool revealed)
                           : revealed                 ? m_customer.phone
                                                      : DisplayFormat::maskedPhone(m_customer.phone));
     m_revealButton->setText(revealed ? tr("Hide") : tr("Reveal"));
+}
+
+QWidget* CustomerDetailView::createSessionsTab()
+{
+    m_sessionsTab = new QWidget(m_tabs);
+    m_sessionsTab->setObjectName(QStringLiteral("sessionsTab"));
+    auto* layout = new QVBoxLayout(m_sessionsTab);
+
+    m_sessionTable = new QTableView(m_sessionsTab);
+    m_sessionTable->setObjectName(QStringLiteral("sessionsTableView"));
+    m_sessionTable->setModel(m_sessions);
+    m_sessionTable->verticalHeader()->hide();
+    m_sessionTable->horizontalHeader()->setStretchLastSection(true);
+    m_sessionTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_sessionTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_sessionTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_sessionTable->setMinimumHeight(160);
+    layout->addWidget(m_sessionTable, 1);
+
+    auto* buttons = new QHBoxLayout;
+    m_revokeSessionButton = new QPushButton(tr("Sign out session…"), m_sessionsTab);
+    m_revokeSessionButton->setObjectName(QStringLiteral("revokeSessionButton"));
+    m_revokeSessionButton->setToolTip(tr("End the selected session; the customer has to sign in again there"));
+    m_revokeAllButton = new QPushButton(tr("Sign out all…"), m_sessionsTab);
+    m_revokeAllButton->setObjectName(QStringLiteral("revokeAllSessionsButton"));
+    m_revokeAllButton->setToolTip(tr("End every active session of this customer"));
+    m_cancelRevokeAllButton = new QPushButton(tr("Stop"), m_sessionsTab);
+    m_cancelRevokeAllButton->setObjectName(QStringLiteral("cancelRevokeAllButton"));
+    m_cancelRevokeAllButton->setToolTip(tr("Stop signing out before the next session"));
+    m_cancelRevokeAllButton->hide();
+    m_sessionsStatusLabel = new QLabel(m_sessionsTab);
+    m_sessionsStatusLabel->setObjectName(QStringLiteral("sessionsStatusLabel"));
+    m_sessionsStatusLabel->setWordWrap(true);
+    m_sessionsStatusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    buttons->addWidget(m_revokeSessionButton);
+    buttons->addWidget(m_revokeAllButton);
+    buttons->addWidget(m_cancelRevokeAllButton);
+    buttons->addWidget(m_sessionsStatusLabel, 1);
+    layout->addLayout(buttons);
+
+    connect(m_revokeSessionButton, &QPushButton::clicked, this, &CustomerDetailView::confirmRevokeSession);
+    connect(m_revokeAllButton, &QPushButton::clicked, this, &CustomerDetailView::confirmRevokeAll);
+    connect(m_cancelRevokeAllButton, &QPushButton::clicked, this, &CustomerDetailView::cancelRevokeAll);
+    connect(m_sessionTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &CustomerDetailView::updateSessionButtons);
+    connect(m_sessions, &SessionTableModel::activeCountChanged, this, &CustomerDetailView::updateSessionsTabTitle);
+    connect(m_sessions, &SessionTableModel::activeCountChanged, this, &CustomerDetailView::updateSessionButtons);
+    connect(m_sessions, &QAbstractItemModel::modelReset, this, &CustomerDetailView::updateSessionButtons);
+    connect(m_sessions, &QAbstractItemModel::rowsInserted, this, [this] {
+        updateSessionButtons();
+        m_sessionTable->resizeColumnsToContents();
+    });
+    connect(m_sessions, &SessionTableModel::errorOccurred, this, [this](const Error& error) {
+        setSessionsStatus(tr("Sessions could not be loaded: %1").arg(DisplayFormat::errorMessage(error)));
+    });
+    updateSessionButtons();
+    return m_sessionsTab;
+}
+
+void CustomerDetailView::updateSessionsTabTitle()
+{
+    const int index = m_tabs->indexOf(m_sessionsTab);
+    const std::optional<qint64> active = m_sessions->activeCount();
+    m_tabs->setTabText(index, active ? tr("Sessions (%n active)", nullptr, int(*active)) : tr("Sessions"));
+}
+
+void CustomerDetailView::updateSessionButtons()
+{
+    const QModelIndexList selected =
+        m_sessionTable->selectionModel() ? m_sessionTable->selectionModel()->selectedRows() : QModelIndexList{};
+    const bool activeSelected = !selected.isEmpty() && selected.first().data(SessionTableModel::IsActiveRole).toBool();
+    const std::optional<qint64> active = m_sessions->activeCount();
+    const bool idle = !m_revokeInFlight && m_backend;
+    m_revokeSessionButton->setEnabled(idle && activeSelected);
+    m_revokeAllButton->setEnabled(idle && active && *active > 0);
+}
+
+void CustomerDetailView::setSessionsStatus(const QString& text)
+{
+    m_sessionsStatusLabel->setText(text);
+}
+
+void CustomerDetailView::confirmRevokeSession()
+{
+    const QModelIndexList selected = m_sessionTable->selectionModel()->selectedRows();
+    if (selected.isEmpty() || !selected.first().data(SessionTableModel::IsActiveRole).toBool())
+        return;
+    const QUuid sessionId = selected.first().data(SessionTableModel::SessionIdRole).toUuid();
+    auto* dialog = new RevokeSessionDialog(m_customer.fullName, 1, false, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, sessionId] {
+        if (const std::optional<RevokeReason> reason = dialog->reason())
+            revokeSession(sessionId, *reason, dialog->note());
+    });
+    dialog->open();
+}
+
+void CustomerDetailView::revokeSession(const QUuid& sessionId, RevokeReason reason, const QString& note)
+{
+    if (!m_backend || m_revokeInFlight)
+        return;
+    m_revokeInFlight = true;
+    updateSessionButtons();
+    setSessionsStatus(tr("Signing out…"));
+    const QUuid customerId = m_customer.id;
+    whenFinished(m_backend->revokeSession(sessionId, reason, note), this,
+                 [this, customerId](const Result<SessionRevocation>& revocation) {
+                     m_revokeInFlight = false;
+                     updateSessionButtons();
+                     if (customerId != m_customer.id)
+                         return; // another customer is shown by now
+                     if (!revocation) {
+                         setSessionsStatus(
+                             tr("Not signed out: %1").arg(DisplayFormat::errorMessage(revocation.error())));
+                         return;
+                     }
+                     setSessionsStatus(revocation->outcome == RevokeOutcome::AlreadyRevoked
+                                           ? tr("That session was already signed out.")
+                                           : tr("Signed out."));
+                     m_sessions->reload();
+                 });
+}
+
+void CustomerDetailView::confirmRevokeAll()
+{
+    const std::optional<qint64> active = m_sessions->activeCount();
+    if (!active || *active <= 0)
+        return;
+    auto* dialog = new RevokeSessionDialog(m_customer.fullName, int(*active), true, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (const std::optional<RevokeReason> reason = dialog->reason())
+            startRevokeAll(*reason, dialog->note());
+    });
+    dialog->open();
+}
+
+void CustomerDetailView::startRevokeAll(RevokeReason reason, const QString& note)
+{
+    if (!m_backend || m_revokeInFlight || m_customer.id.isNull())
+        return;
+    m_revokeInFlight = true;
+    m_revokeAll = std::make_unique<RevokeAllRun>();
+    m_revokeAll->customerId = m_customer.id;
+    m_revokeAll->reason = reason;
+    m_revokeAll->note = note;
+    m_cancelRevokeAllButton->show();
+    m_cancelRevokeAllButton->setEnabled(true);
+    updateSessionButtons();
+    setSessionsStatus(tr("Signing out all sessions…"));
+    revokeAllNextPage();
+}
+
+void CustomerDetailView::revokeAllNextPage()
+{
+    RevokeAllRun& run = *m_revokeAll;
+    if (run.cancelled || !m_backend) {
+        finishRevokeAll();
+        return;
+    }
+    SessionQuery query;
+    query.customerId = run.customerId;
+    query.activeOnly = true;
+    // Keyset paging: the cursor stays valid while the sessions before it become inactive.
+    whenFinished(m_backend->sessions(query, run.next, revokeAllPageSize), this,
+                 [this](const Result<SessionPage>& page) {
+                     if (!m_revokeAll)
+                         return;
+                     RevokeAllRun& run = *m_revokeAll;
+                     if (!page) {
+                         run.lastError = page.error();
+                         ++run.failed;
+                         finishRevokeAll();
+                         return;
+                     }
+                     run.pending.clear();
+                     for (const Session& s : page->items)
+                         run.pending.append(s.id);
+                     run.next = page->next;
+                     revokeAllNextSession();
+                 });
+}
+
+void CustomerDetailView::revokeAllNextSession()
+{
+    RevokeAllRun& run = *m_revokeAll;
+    if (run.cancelled || !m_backend) {
+        finishRevokeAll();
+        return;
+    }
+    if (run.pending.isEmpty()) {
+        if (run.next.isNull())
+            finishRevokeAll();
+        else
+            revokeAllNextPage();
+        return;
+    }
+    const QUuid sessionId = run.pending.takeFirst();
+    if (run.customerId == m_customer.id)
+        setSessionsStatus(
+            tr("Signing out all sessions… %n done.", nullptr, run.revoked + run.alreadyRevoked + run.failed));
+    whenFinished(m_backend->revokeSession(sessionId, run.reason, run.note), this,
+                 [this](const Result<SessionRevocation>& revocation) {
+                     if (!m_revokeAll)
+                         return;
+                     RevokeAllRun& run = *m_revokeAll;
+                     if (!revocation) {
+                         ++run.failed;
+                         run.lastError = revocation.error();
+                     } else if (revocation->outcome == RevokeOutcome::AlreadyRevoked) {
+                         ++run.alreadyRevoked;
+                     } else {
+                         ++run.revoked;
+                     }
+                     revokeAllNextSession();
+                 });
+}
+
+void CustomerDetailView::cancelRevokeAll()
+{
+    if (!m_revokeAll)
+        return;
+    m_revokeAll->cancelled = true;
+    m_cancelRevokeAllButton->setEnabled(false);
+    setSessionsStatus(tr("Stopping after the current session…"));
+}
+
+void CustomerDetailView::finishRevokeAll()
+{
+    const std::unique_ptr<RevokeAllRun> run = std::move(m_revokeAll);
+    m_revokeInFlight = false;
+    m_cancelRevokeAllButton->hide();
+    updateSessionButtons();
+    if (!run || run->customerId != m_customer.id)
+        return; // another customer is shown by now; its tab has its own state
+    QStringList summary;
+    // English plurals spelled out: the source language has no translation file of its own.
+    if (run->cancelled)
+        summary << (run->revoked == 1 ? tr("Stopped. Signed out 1 session.")
+                                      : tr("Stopped. Signed out %n sessions.", nullptr, run->revoked));
+    else
+        summary << (run->revoked == 1 ? tr("Signed out 1 session.")
+                                      : tr("Signed out %n sessions.", nullptr, run->revoked));
+    if (run->alreadyRevoked > 0)
+        summary << tr("%n had already been signed out.", nullptr, run->alreadyRevoked);
+    if (run->failed > 0)
+        summary << tr("%n could not be signed out: %1", nullptr, run->failed)
+                       .arg(DisplayFormat::errorMessage(run->lastError.value_or(Error{})));
+    setSessionsStatus(summary.join(u' '));
+    m_sessions->reload();
 }
 
 } // namespace idc

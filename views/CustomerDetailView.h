@@ -2,9 +2,12 @@
 
 #include "Customer.h"
 #include "Result.h"
+#include "Session.h"
 
 #include <QPointer>
 #include <QWidget>
+
+#include <memory>
 
 class QFormLayout;
 class QLabel;
@@ -17,15 +20,17 @@ namespace idc {
 
 class AddressTableModel;
 class IdentityBackend;
+class SessionTableModel;
 
 /// One customer's account: profile, contact details (masked until revealed), loyalty,
-/// consents, security state and addresses.
+/// consents, security state, addresses and sessions (which the operator can sign out).
 class CustomerDetailView : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit CustomerDetailView(IdentityBackend* backend, QWidget* parent = nullptr);
+    ~CustomerDetailView() override;
 
     /// Loads and shows the customer; a null id shows the empty state.
     void showCustomer(const QUuid& id);
@@ -42,6 +47,21 @@ private:
     void setRevealed(bool revealed);
     void toggleReveal();
     QLabel* addRow(QFormLayout* form, const QString& label, const QString& objectName);
+
+    // Sessions tab
+    struct RevokeAllRun;
+    QWidget* createSessionsTab();
+    void updateSessionButtons();
+    void updateSessionsTabTitle();
+    void confirmRevokeSession();
+    void confirmRevokeAll();
+    void revokeSession(const QUuid& sessionId, RevokeReason reason, const QString& note);
+    void startRevokeAll(RevokeReason reason, const QString& note);
+    void revokeAllNextPage();
+    void revokeAllNextSession();
+    void finishRevokeAll();
+    void cancelRevokeAll();
+    void setSessionsStatus(const QString& text);
 
     QPointer<IdentityBackend> m_backend;
     AddressTableModel* m_addresses;
@@ -74,6 +94,16 @@ private:
     QLabel* m_processingLabel;
     QTabWidget* m_tabs;
     QTableView* m_addressTable;
+
+    SessionTableModel* m_sessions;
+    QWidget* m_sessionsTab = nullptr;
+    QTableView* m_sessionTable = nullptr;
+    QPushButton* m_revokeSessionButton = nullptr;
+    QPushButton* m_revokeAllButton = nullptr;
+    QPushButton* m_cancelRevokeAllButton = nullptr;
+    QLabel* m_sessionsStatusLabel = nullptr;
+    bool m_revokeInFlight = false; ///< one revoke (or one revoke-all run) at a time
+    std::unique_ptr<RevokeAllRun> m_revokeAll;
 };
 
 } // namespace idc
