@@ -312,6 +312,33 @@ QJsonObject toJson(const RevokeRequest& request)
     return body;
 }
 
+QJsonObject toJson(const Device& d)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), d.id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("customer_id"), d.customerId.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("fingerprint"), d.fingerprint},
+        {QStringLiteral("name"), d.name},
+        {QStringLiteral("device_type"), d.deviceType},
+        {QStringLiteral("os"), nullable(d.os)},
+        {QStringLiteral("browser"), nullable(d.browser)},
+        {QStringLiteral("last_ip"), nullable(d.lastIp)},
+        {QStringLiteral("first_seen_at"), formatTimestamp(d.firstSeenAt)},
+        {QStringLiteral("last_seen_at"), formatTimestamp(d.lastSeenAt)},
+        {QStringLiteral("trusted"), d.trusted},
+        {QStringLiteral("trusted_at"), nullable(d.trustedAt)},
+        {QStringLiteral("active_sessions"), d.activeSessions},
+    };
+}
+
+QJsonObject toJson(const ForgetDeviceRequest& request)
+{
+    QJsonObject body;
+    if (!request.note.isEmpty())
+        body.insert(QStringLiteral("note"), request.note);
+    return body;
+}
+
 Result<Customer> customerFromJson(const QJsonValue& value)
 {
     FieldReader r(value, QStringLiteral("customer"));
@@ -477,6 +504,56 @@ Result<Session> sessionFromJson(const QJsonValue& value)
     if (!r.ok())
         return r.error();
     return s;
+}
+
+Result<Device> deviceFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("device"));
+    Device d;
+    d.id = r.uuid(QStringLiteral("id"));
+    d.customerId = r.uuid(QStringLiteral("customer_id"));
+    d.fingerprint = r.string(QStringLiteral("fingerprint"));
+    d.name = r.string(QStringLiteral("name"));
+    d.deviceType = r.string(QStringLiteral("device_type"));
+    d.os = r.nullableString(QStringLiteral("os"));
+    d.browser = r.nullableString(QStringLiteral("browser"));
+    d.lastIp = r.nullableString(QStringLiteral("last_ip"));
+    d.firstSeenAt = r.timestamp(QStringLiteral("first_seen_at"));
+    d.lastSeenAt = r.timestamp(QStringLiteral("last_seen_at"));
+    d.trusted = r.boolean(QStringLiteral("trusted"));
+    d.trustedAt = r.nullableTimestamp(QStringLiteral("trusted_at"));
+    d.activeSessions = int(r.integer(QStringLiteral("active_sessions"), 0, std::numeric_limits<int>::max()));
+    if (!r.ok())
+        return r.error();
+    return d;
+}
+
+Result<QList<Device>> deviceListFromJson(const QJsonValue& value)
+{
+    return listFromJson<Device>(value, QStringLiteral("devices"), deviceFromJson);
+}
+
+Result<int> forgetDeviceResultFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("forget"));
+    const int revoked = int(r.integer(QStringLiteral("revoked_sessions"), 0, std::numeric_limits<int>::max()));
+    if (!r.ok())
+        return r.error();
+    return revoked;
+}
+
+Result<ForgetDeviceRequest> forgetDeviceRequestFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("body"));
+    ForgetDeviceRequest request;
+    if (value.toObject().contains(QStringLiteral("note")))
+        request.note = r.nullableString(QStringLiteral("note"));
+    if (!r.ok()) {
+        Error error = r.error();
+        error.kind = ErrorKind::InvalidInput;
+        return error;
+    }
+    return request;
 }
 
 Result<SessionPage> sessionPageFromJson(const QJsonValue& value)

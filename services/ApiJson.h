@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Customer.h"
+#include "Device.h"
 #include "IdentityBackend.h"
 #include "Result.h"
 #include "Session.h"
@@ -42,6 +43,12 @@ struct RevokeRequest
     QString note; ///< empty: none
 };
 
+/// The body of `POST /devices/{id}/forget`.
+struct ForgetDeviceRequest
+{
+    QString note; ///< empty: none
+};
+
 /// The base path every route lives under.
 inline constexpr QLatin1String basePath{"/api/v1"};
 
@@ -56,6 +63,8 @@ QJsonObject toJson(const OperatorInfo& info);
 QJsonObject toJson(const BackendInfo& info, const QString& service, const QString& version);
 
 QJsonObject toJson(const Session& session);
+QJsonObject toJson(const Device& device);
+QJsonObject toJson(const ForgetDeviceRequest& request);
 QJsonObject toJson(const SessionRevocation& revocation);
 QJsonObject toJson(const RevokeRequest& request);
 
@@ -68,6 +77,14 @@ Result<CustomerCount> customerCountFromJson(const QJsonValue& value);
 /// `{items: [...], next_cursor}` of customers.
 Result<CustomerPage> customerPageFromJson(const QJsonValue& value);
 Result<Session> sessionFromJson(const QJsonValue& value);
+Result<Device> deviceFromJson(const QJsonValue& value);
+/// `{items: [...]}` of devices.
+Result<QList<Device>> deviceListFromJson(const QJsonValue& value);
+/// `{revoked_sessions: N}`, the answer of `POST /devices/{id}/forget`.
+Result<int> forgetDeviceResultFromJson(const QJsonValue& value);
+/// Reads a forget request body (`{note?}`); a mistyped member is ErrorKind::InvalidInput
+/// naming it (the server answers 422). Whether the note is allowed is the backend's call.
+Result<ForgetDeviceRequest> forgetDeviceRequestFromJson(const QJsonValue& value);
 /// `{items: [...], next_cursor}` of sessions.
 Result<SessionPage> sessionPageFromJson(const QJsonValue& value);
 /// `{outcome, session}`.

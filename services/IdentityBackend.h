@@ -2,6 +2,7 @@
 
 #include "ConnectionProfile.h"
 #include "Customer.h"
+#include "Device.h"
 #include "Result.h"
 #include "Session.h"
 
@@ -77,6 +78,22 @@ public:
     /// Session::maxNoteLength. Returns the session as it is afterwards.
     virtual QFuture<Result<SessionRevocation>> revokeSession(const QUuid& sessionId, RevokeReason reason,
                                                              const QString& note) = 0;
+
+    /// A customer's devices, most recently seen first (then by id, descending), each with the
+    /// number of its sessions neither revoked nor expired. NotFound for an unknown customer.
+    virtual QFuture<Result<QList<Device>>> devices(const QUuid& customerId) = 0;
+
+    /// Marks a device trusted or not and records `device.trust` or `device.untrust` in the audit
+    /// trail in the same transaction. Setting the value it already has changes nothing and
+    /// records nothing. NotFound for an unknown device. Returns the device as it is afterwards.
+    virtual QFuture<Result<Device>> setDeviceTrusted(const QUuid& deviceId, bool trusted) = 0;
+
+    /// Forgets a device in one transaction: revokes its active sessions (reason device_removed,
+    /// `note` as their note, each audited as `session.revoke`), deletes the device (its sessions
+    /// keep their history without it) and records `device.forget`. Any failure changes nothing.
+    /// Returns how many sessions were revoked. NotFound for an unknown device; InvalidInput for a
+    /// note longer than Device::maxNoteLength.
+    virtual QFuture<Result<int>> forgetDevice(const QUuid& deviceId, const QString& note) = 0;
 };
 
 } // namespace idc

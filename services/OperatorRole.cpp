@@ -26,6 +26,8 @@ QString toString(Permission permission)
         return QStringLiteral("sessions.read");
     case Permission::SessionsRevoke:
         return QStringLiteral("sessions.revoke");
+    case Permission::DevicesManage:
+        return QStringLiteral("devices.manage");
     case Permission::AuditRead:
         return QStringLiteral("audit.read");
     case Permission::ExportCreate:
@@ -57,6 +59,8 @@ bool roleAllows(OperatorRole role, Permission permission)
     // Support agents sign out stolen sessions daily (DESIGN.md): every role reads and revokes.
     case Permission::SessionsRead:
     case Permission::SessionsRevoke:
+    // Forgetting a lost phone belongs to the same support call as signing out its sessions.
+    case Permission::DevicesManage:
         return true;
     case Permission::AuditRead:
     case Permission::ExportCreate:

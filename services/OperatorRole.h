@@ -13,6 +13,7 @@ enum class Permission
     CustomersRead,   ///< search and read customers
     SessionsRead,    ///< list and count customers' sessions
     SessionsRevoke,  ///< sign out a customer's session (audited)
+    DevicesManage,   ///< trust, untrust and forget a customer's devices (audited)
     AuditRead,       ///< read the audit trail
     ExportCreate,    ///< take data out of the system
     OperatorsManage, ///< list, add and disable operators
@@ -32,7 +33,8 @@ QString toString(Permission permission);
 std::optional<OperatorRole> operatorRoleFromString(const QString& text);
 
 /// The role table: a support agent reads and helps customers, which includes listing their sessions
-/// and signing out a stolen one (every role may read and revoke sessions); a security officer also
+/// and signing out a stolen one (every role may read and revoke sessions, and trust, untrust or
+/// forget a customer's devices; listing devices is reading customers); a security officer also
 /// reads the audit trail and exports; only an admin manages operators, segments and reads metrics.
 bool roleAllows(OperatorRole role, Permission permission);
 

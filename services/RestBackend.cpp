@@ -465,6 +465,34 @@ QFuture<Result<SessionRevocation>> RestBackend::revokeSession(const QUuid& sessi
     return call<SessionRevocation>(m_client, std::move(request), api::sessionRevocationFromJson);
 }
 
+QFuture<Result<QList<Device>>> RestBackend::devices(const QUuid& customerId)
+{
+    return call<QList<Device>>(m_client, get(QStringLiteral("/customers/%1/devices").arg(idPath(customerId))),
+                               api::deviceListFromJson);
+}
+
+QFuture<Result<Device>> RestBackend::setDeviceTrusted(const QUuid& deviceId, bool trusted)
+{
+    RestRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/devices/%1/%2")
+                       .arg(idPath(deviceId), trusted ? QStringLiteral("trust") : QStringLiteral("untrust"));
+    // Retried safely: setting the value it already has changes nothing and records nothing.
+    request.idempotent = true;
+    return call<Device>(m_client, std::move(request), api::deviceFromJson);
+}
+
+QFuture<Result<int>> RestBackend::forgetDevice(const QUuid& deviceId, const QString& note)
+{
+    RestRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/devices/%1/forget").arg(idPath(deviceId));
+    request.body = QJsonDocument(api::toJson(api::ForgetDeviceRequest{note})).toJson(QJsonDocument::Compact);
+    // Not retried: a repeat after a lost answer would report NotFound instead of the count.
+    request.idempotent = false;
+    return call<int>(m_client, std::move(request), api::forgetDeviceResultFromJson);
+}
+
 QFuture<Result<LoginGrant>> RestBackend::login(const QString& username, const QString& password,
                                                const QString& totpCode)
 {

@@ -61,6 +61,9 @@ public:
     QFuture<Result<CustomerCount>> countSessions(const SessionQuery& query, qint64 cap) override;
     QFuture<Result<SessionRevocation>> revokeSession(const QUuid& sessionId, RevokeReason reason,
                                                      const QString& note) override;
+    QFuture<Result<QList<Device>>> devices(const QUuid& customerId) override;
+    QFuture<Result<Device>> setDeviceTrusted(const QUuid& deviceId, bool trusted) override;
+    QFuture<Result<int>> forgetDevice(const QUuid& deviceId, const QString& note) override;
 
     /// Logs in; on success the token is used for every later request (and held requests replay).
     /// `totpCode` is a current authenticator code or a recovery code, for operators with MFA.

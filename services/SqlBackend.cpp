@@ -295,6 +295,50 @@ Result<Session> readSession(QSqlDatabase& db, const SqlDialect& dialect, const Q
     return sessionFromRow(query.query());
 }
 
+/// The device columns in the order deviceFromRow() reads them, from `devices d`, with the count of
+/// its active sessions (the one bound value: now).
+QString deviceColumns(const SqlDialect& dialect)
+{
+    auto ts = [&dialect](const char* column) { return timestampValue(dialect, QLatin1String(column)); };
+    return QStringLiteral("d.id, d.customer_id, d.fingerprint, d.name, d.device_type, d.os, d.browser, d.last_ip, ") +
+           ts("d.first_seen_at") + QStringLiteral(", ") + ts("d.last_seen_at") + QStringLiteral(", ") +
+           ts("d.trusted_at") +
+           QStringLiteral(", d.trusted, (SELECT COUNT(*) FROM sessions s WHERE s.device_id = d.id AND "
+                          "s.revoked_at IS NULL AND s.expires_at > ?)");
+}
+
+Device deviceFromRow(const QSqlQuery& q)
+{
+    Device d;
+    d.id = QUuid::fromString(q.value(0).toString());
+    d.customerId = QUuid::fromString(q.value(1).toString());
+    d.fingerprint = q.value(2).toString();
+    d.name = q.value(3).toString();
+    d.deviceType = q.value(4).toString();
+    d.os = q.value(5).toString();
+    d.browser = q.value(6).toString();
+    d.lastIp = q.value(7).toString();
+    d.firstSeenAt = SqlDialect::timestampFrom(q.value(8));
+    d.lastSeenAt = SqlDialect::timestampFrom(q.value(9));
+    d.trustedAt = SqlDialect::timestampFrom(q.value(10));
+    d.trusted = SqlDialect::boolFrom(q.value(11));
+    d.activeSessions = q.value(12).toInt();
+    return d;
+}
+
+/// One device by id with its active session count at `now`, or NotFound.
+Result<Device> readDevice(QSqlDatabase& db, const SqlDialect& dialect, const QString& id, const QDateTime& now)
+{
+    BoundQuery query(
+        db, QStringLiteral("SELECT ") + deviceColumns(dialect) + QStringLiteral(" FROM devices d WHERE d.id = ?"),
+        {SqlDialect::timestamp(now), id});
+    if (!query.ok())
+        return query.error();
+    if (!query.next())
+        return makeError(ErrorKind::NotFound, QStringLiteral("device %1").arg(id));
+    return deviceFromRow(query.query());
+}
+
 /// A statement from the thread's cache of prepared statements, executed with values bound
 /// and finished when it goes out of scope (so the connection is free for the next one).
 
@@ -657,6 +701,173 @@ QFuture<Result<SessionRevocation>> SqlBackend::revokeSession(const Actor& actor,
         if (Status committed = commitWriteTransaction(db, dialect); !committed)
             return committed.error();
         return SessionRevocation{RevokeOutcome::Revoked, std::move(session).value()};
+    });
+}
+
+QFuture<Result<QList<Device>>> SqlBackend::devices(const QUuid& customerId)
+{
+    return m_pool->run([customerId, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<QList<Device>> {
+        const QString id = customerId.toString(QUuid::WithoutBraces);
+        BoundQuery query(db,
+                         QStringLiteral("SELECT ") + deviceColumns(dialect) +
+                             QStringLiteral(" FROM devices d WHERE d.customer_id = ? ORDER BY d.last_seen_at DESC, "
+                                            "d.id DESC"),
+                         {SqlDialect::timestamp(QDateTime::currentDateTimeUtc()), id});
+        if (!query.ok())
+            return query.error();
+        QList<Device> list;
+        while (query.next())
+            list.append(deviceFromRow(query.query()));
+        if (list.isEmpty()) {
+            // No devices and no customer are different answers: the latter is NotFound.
+            BoundQuery exists(db, QStringLiteral("SELECT 1 FROM customers WHERE id = ?"), {id});
+            if (!exists.ok())
+                return exists.error();
+            if (!exists.next())
+                return makeError(ErrorKind::NotFound, QStringLiteral("customer %1").arg(id));
+        }
+        return list;
+    });
+}
+
+QFuture<Result<Device>> SqlBackend::setDeviceTrusted(const QUuid& deviceId, bool trusted)
+{
+    return setDeviceTrusted(profileActor(), deviceId, trusted);
+}
+
+QFuture<Result<Device>> SqlBackend::setDeviceTrusted(const Actor& actor, const QUuid& deviceId, bool trusted)
+{
+    return m_pool->run([actor, deviceId, trusted, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<Device> {
+        const QString id = deviceId.toString(QUuid::WithoutBraces);
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+
+        if (Status begun = beginWriteTransaction(db, dialect); !begun)
+            return begun.error();
+        auto fail = [&](const Error& error) -> Result<Device> {
+            rollbackWriteTransaction(db, dialect);
+            return error;
+        };
+        Result<Device> device = readDevice(db, dialect, id, now);
+        if (!device)
+            return fail(device.error()); // NotFound when there is no such device
+        if (device->trusted == trusted) {
+            // Already so: nothing to change, nothing to record.
+            rollbackWriteTransaction(db, dialect);
+            return device;
+        }
+        {
+            BoundQuery update(
+                db, QStringLiteral("UPDATE devices SET trusted = ?, trusted_at = ? WHERE id = ?"),
+                {trusted, trusted ? SqlDialect::timestamp(now) : QVariant(QMetaType(QMetaType::QString)), id});
+            if (!update.ok())
+                return fail(update.error());
+        }
+        AuditEventDraft draft;
+        draft.actor = actor.name;
+        draft.actorRole = actor.role;
+        draft.action = trusted ? QStringLiteral("device.trust") : QStringLiteral("device.untrust");
+        draft.resourceType = QStringLiteral("device");
+        draft.resourceId = id;
+        draft.customerId = device->customerId;
+        draft.beforeState = QJsonObject{{QStringLiteral("trusted"), !trusted}};
+        draft.afterState = QJsonObject{{QStringLiteral("trusted"), trusted}};
+        if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, now); !event)
+            return fail(event.error());
+        Result<Device> after = readDevice(db, dialect, id, now);
+        if (!after)
+            return fail(after.error());
+        if (Status committed = commitWriteTransaction(db, dialect); !committed)
+            return committed.error();
+        return after;
+    });
+}
+
+QFuture<Result<int>> SqlBackend::forgetDevice(const QUuid& deviceId, const QString& note)
+{
+    return forgetDevice(profileActor(), deviceId, note);
+}
+
+QFuture<Result<int>> SqlBackend::forgetDevice(const Actor& actor, const QUuid& deviceId, const QString& note)
+{
+    return m_pool->run([actor, deviceId, note, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<int> {
+        if (note.size() > Device::maxNoteLength)
+            return makeError(ErrorKind::InvalidInput,
+                             QStringLiteral("note longer than %1 characters").arg(Device::maxNoteLength));
+        if (note.contains(QChar(0)))
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("note contains U+0000"));
+        const QString id = deviceId.toString(QUuid::WithoutBraces);
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+        const QString reason = toString(RevokeReason::DeviceRemoved);
+        const QVariant noteValue = note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note);
+
+        if (Status begun = beginWriteTransaction(db, dialect); !begun)
+            return begun.error();
+        auto fail = [&](const Error& error) -> Result<int> {
+            rollbackWriteTransaction(db, dialect);
+            return error;
+        };
+        Result<Device> device = readDevice(db, dialect, id, now);
+        if (!device)
+            return fail(device.error()); // NotFound when there is no such device
+
+        QStringList sessionIds;
+        {
+            BoundQuery active(db,
+                              QStringLiteral("SELECT id FROM sessions WHERE device_id = ? AND revoked_at IS NULL AND "
+                                             "expires_at > ? ORDER BY id"),
+                              {id, SqlDialect::timestamp(now)});
+            if (!active.ok())
+                return fail(active.error());
+            while (active.next())
+                sessionIds << active.value(0).toString();
+        }
+        for (const QString& sessionId : std::as_const(sessionIds)) {
+            {
+                BoundQuery update(
+                    db,
+                    QStringLiteral("UPDATE sessions SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, "
+                                   "revoke_note = ? WHERE id = ? AND revoked_at IS NULL"),
+                    {SqlDialect::timestamp(now), actor.name, reason, noteValue, sessionId});
+                if (!update.ok())
+                    return fail(update.error());
+            }
+            AuditEventDraft draft;
+            draft.actor = actor.name;
+            draft.actorRole = actor.role;
+            draft.action = QStringLiteral("session.revoke");
+            draft.resourceType = QStringLiteral("session");
+            draft.resourceId = sessionId;
+            draft.customerId = device->customerId;
+            draft.reason = reason;
+            draft.beforeState = QJsonObject{{QStringLiteral("revoked_at"), QJsonValue::Null}};
+            draft.afterState = QJsonObject{
+                {QStringLiteral("revoked_at"), now.toString(Qt::ISODateWithMs)},
+                {QStringLiteral("revoke_reason"), reason},
+                {QStringLiteral("revoke_note"), note.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(note)},
+            };
+            if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, now); !event)
+                return fail(event.error());
+        }
+        {
+            // The sessions keep their history; their device_id becomes NULL (ON DELETE SET NULL).
+            BoundQuery remove(db, QStringLiteral("DELETE FROM devices WHERE id = ?"), {id});
+            if (!remove.ok())
+                return fail(remove.error());
+        }
+        AuditEventDraft draft;
+        draft.actor = actor.name;
+        draft.actorRole = actor.role;
+        draft.action = QStringLiteral("device.forget");
+        draft.resourceType = QStringLiteral("device");
+        draft.resourceId = id;
+        draft.customerId = device->customerId;
+        draft.reason = note;
+        draft.beforeState = deviceStateJson(*device);
+        if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, now); !event)
+            return fail(event.error());
+        if (Status committed = commitWriteTransaction(db, dialect); !committed)
+            return committed.error();
+        return int(sessionIds.size());
     });
 }
 

@@ -31,12 +31,17 @@ public:
     QFuture<Result<CustomerCount>> countSessions(const SessionQuery& query, qint64 cap) override;
     QFuture<Result<SessionRevocation>> revokeSession(const QUuid& sessionId, RevokeReason reason,
                                                      const QString& note) override;
+    QFuture<Result<QList<Device>>> devices(const QUuid& customerId) override;
+    QFuture<Result<Device>> setDeviceTrusted(const QUuid& deviceId, bool trusted) override;
+    QFuture<Result<int>> forgetDevice(const QUuid& deviceId, const QString& note) override;
 
     /// The actions above on behalf of `actor` (the API server acts for the operator of each
     /// request; the console for the profile's operator).
     QFuture<Status> recordContactReveal(const Actor& actor, const QUuid& customerId);
     QFuture<Result<SessionRevocation>> revokeSession(const Actor& actor, const QUuid& sessionId, RevokeReason reason,
                                                      const QString& note);
+    QFuture<Result<Device>> setDeviceTrusted(const Actor& actor, const QUuid& deviceId, bool trusted);
+    QFuture<Result<int>> forgetDevice(const Actor& actor, const QUuid& deviceId, const QString& note);
 
     /// Who acts when no one else is named: the profile's operator name, role "direct".
     Actor profileActor() const;

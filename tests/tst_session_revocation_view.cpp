@@ -59,6 +59,8 @@ private slots:
         auto* tabs = widget<QTabWidget>("detailTabWidget");
         tabs->setCurrentWidget(widget<QWidget>("sessionsTab"));
         QTRY_VERIFY(sessionModel()->activeCount().has_value());
+        // The count and the first page arrive separately: wait for the rows too.
+        QTRY_VERIFY(sessionModel()->rowCount() > 0 && !sessionModel()->canFetchMore(QModelIndex()));
     }
 
     void cleanup() { delete m_view; }

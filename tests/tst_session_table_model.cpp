@@ -59,6 +59,15 @@ public:
     {
         return m_inner.revokeSession(id, reason, note);
     }
+    QFuture<Result<QList<Device>>> devices(const QUuid& id) override { return m_inner.devices(id); }
+    QFuture<Result<Device>> setDeviceTrusted(const QUuid& id, bool trusted) override
+    {
+        return m_inner.setDeviceTrusted(id, trusted);
+    }
+    QFuture<Result<int>> forgetDevice(const QUuid& id, const QString& note) override
+    {
+        return m_inner.forgetDevice(id, note);
+    }
 
 private:
     IdentityBackend& m_inner;

@@ -280,6 +280,20 @@ public:
 const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
 {
     using P = Permission;
+    // POST /devices/{id}/trust and /untrust: audited as the operator of the request; setting the
+    // value the device already has answers it unchanged and records nothing.
+    const auto setDeviceTrusted = [](bool trusted) -> Handler {
+        return [trusted](Private& d, const RequestContext& r, const TokenOwner* owner) {
+            const QUuid id = QUuid::fromString(r.args.value(0));
+            if (id.isNull())
+                return problem(r, 404, QStringLiteral("not-found"), QStringLiteral("not a device id"));
+            Result<Device> device =
+                await(d.backend->setDeviceTrusted(Actor{owner->info.username, owner->info.role}, id, trusted));
+            if (!device)
+                return problem(r, device.error());
+            return json(api::toJson(*device));
+        };
+    };
     static const QList<Route> table{
         {{QStringLiteral("POST"), QStringLiteral("/api/v1/auth/login"), P::Authenticated, false},
          QStringLiteral("/api/v1/auth/login"),
@@ -395,6 +409,50 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
              reply.status = 204;
              reply.contentType.clear();
              return reply;
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers/{id}/devices"), P::CustomersRead, true},
+         QStringLiteral("/api/v1/customers/<arg>/devices"),
+         1,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             const QUuid id = QUuid::fromString(r.args.value(0));
+             if (id.isNull())
+                 return problem(r, 404, QStringLiteral("not-found"), QStringLiteral("not a customer id"));
+             Result<QList<Device>> devices = await(d.backend->devices(id));
+             if (!devices)
+                 return problem(r, devices.error());
+             return json(itemsJson(*devices));
+         }},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/devices/{id}/trust"), P::DevicesManage, true},
+         QStringLiteral("/api/v1/devices/<arg>/trust"),
+         1,
+         setDeviceTrusted(true)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/devices/{id}/untrust"), P::DevicesManage, true},
+         QStringLiteral("/api/v1/devices/<arg>/untrust"),
+         1,
+         setDeviceTrusted(false)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/devices/{id}/forget"), P::DevicesManage, true},
+         QStringLiteral("/api/v1/devices/<arg>/forget"),
+         1,
+         [](Private& d, const RequestContext& r, const TokenOwner* owner) {
+             QJsonParseError parseError;
+             // An empty body is an empty object: the note is optional.
+             const QByteArray raw = r.body.trimmed().isEmpty() ? QByteArrayLiteral("{}") : r.body;
+             const QJsonDocument document = QJsonDocument::fromJson(raw, &parseError);
+             if (r.body.size() > 64 * 1024 || parseError.error != QJsonParseError::NoError || !document.isObject())
+                 return problem(r, 400, QStringLiteral("malformed-body"), QStringLiteral("expected a JSON object"));
+             Result<api::ForgetDeviceRequest> body = api::forgetDeviceRequestFromJson(document.object());
+             if (!body)
+                 return problem(r, body.error());
+             const QUuid id = QUuid::fromString(r.args.value(0));
+             if (id.isNull())
+                 return problem(r, 404, QStringLiteral("not-found"), QStringLiteral("not a device id"));
+             // Sessions revoked, device deleted and all of it audited as the operator of the
+             // request, in one transaction.
+             Result<int> revoked =
+                 await(d.backend->forgetDevice(Actor{owner->info.username, owner->info.role}, id, body->note));
+             if (!revoked)
+                 return problem(r, revoked.error());
+             return json(QJsonObject{{QStringLiteral("revoked_sessions"), *revoked}});
          }},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/sessions"), P::SessionsRead, true},
          QStringLiteral("/api/v1/sessions"),
