@@ -107,6 +107,41 @@ Result<T> await(QFuture<Result<T>> future)
     return future.result();
 }
 
+/// A list route: the filter parsed from the query, `limit` and `cursor`, one page as
+/// `{items, next_cursor}`. `fetch(query, cursor, limit)` returns the backend's future.
+template <typename Query, typename Fetch>
+Reply pageReply(const RequestContext& r, const Result<Query>& query, Fetch fetch)
+{
+    if (!query)
+        return problem(r, query.error());
+    Result<int> limit = api::boundedIntParameter(r.query, QStringLiteral("limit"), 50, 1, 500);
+    if (!limit)
+        return problem(r, limit.error());
+    const PageCursor cursor{r.query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded)};
+    const auto page = await(fetch(*query, cursor, *limit));
+    if (!page)
+        return problem(r, page.error());
+    QJsonObject body = itemsJson(page->items);
+    body.insert(QStringLiteral("next_cursor"),
+                page->next.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(page->next.token));
+    return json(body);
+}
+
+/// A count route: the filter parsed from the query and `cap`, answered as `{count, capped}`.
+template <typename Query, typename Count>
+Reply countReply(const RequestContext& r, const Result<Query>& query, Count count)
+{
+    if (!query)
+        return problem(r, query.error());
+    Result<int> cap = api::boundedIntParameter(r.query, QStringLiteral("cap"), 10000, 1, 100000);
+    if (!cap)
+        return problem(r, cap.error());
+    Result<CustomerCount> counted = await(count(*query, *cap));
+    if (!counted)
+        return problem(r, counted.error());
+    return json(QJsonObject{{QStringLiteral("count"), counted->count}, {QStringLiteral("capped"), counted->capped}});
+}
+
 } // namespace
 
 class ApiServer::Private
@@ -328,36 +363,17 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
          QStringLiteral("/api/v1/customers"),
          0,
          [](Private& d, const RequestContext& r, const TokenOwner*) {
-             Result<CustomerQuery> query = api::customerQueryFromUrlQuery(r.query);
-             if (!query)
-                 return problem(r, query.error());
-             Result<int> limit = api::boundedIntParameter(r.query, QStringLiteral("limit"), 50, 1, 500);
-             if (!limit)
-                 return problem(r, limit.error());
-             PageCursor cursor{r.query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded)};
-             Result<CustomerPage> page = await(d.backend->searchCustomers(*query, cursor, *limit));
-             if (!page)
-                 return problem(r, page.error());
-             QJsonObject body = itemsJson(page->items);
-             body.insert(QStringLiteral("next_cursor"),
-                         page->next.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(page->next.token));
-             return json(body);
+             return pageReply(r, api::customerQueryFromUrlQuery(r.query),
+                              [&d](const CustomerQuery& q, const PageCursor& c, int limit) {
+                                  return d.backend->searchCustomers(q, c, limit);
+                              });
          }},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers/count"), P::CustomersRead, true},
          QStringLiteral("/api/v1/customers/count"),
          0,
          [](Private& d, const RequestContext& r, const TokenOwner*) {
-             Result<CustomerQuery> query = api::customerQueryFromUrlQuery(r.query);
-             if (!query)
-                 return problem(r, query.error());
-             Result<int> cap = api::boundedIntParameter(r.query, QStringLiteral("cap"), 10000, 1, 100000);
-             if (!cap)
-                 return problem(r, cap.error());
-             Result<CustomerCount> count = await(d.backend->countCustomers(*query, *cap));
-             if (!count)
-                 return problem(r, count.error());
-             return json(
-                 QJsonObject{{QStringLiteral("count"), count->count}, {QStringLiteral("capped"), count->capped}});
+             return countReply(r, api::customerQueryFromUrlQuery(r.query),
+                               [&d](const CustomerQuery& q, qint64 cap) { return d.backend->countCustomers(q, cap); });
          }},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers/countries"), P::CustomersRead, true},
          QStringLiteral("/api/v1/customers/countries"),
@@ -458,37 +474,18 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
          QStringLiteral("/api/v1/sessions"),
          0,
          [](Private& d, const RequestContext& r, const TokenOwner*) {
-             Result<SessionQuery> query = api::sessionQueryFromUrlQuery(r.query);
-             if (!query)
-                 return problem(r, query.error());
-             Result<int> limit = api::boundedIntParameter(r.query, QStringLiteral("limit"), 50, 1, 500);
-             if (!limit)
-                 return problem(r, limit.error());
-             PageCursor cursor{r.query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded)};
-             Result<SessionPage> page = await(d.backend->sessions(*query, cursor, *limit));
-             if (!page)
-                 return problem(r, page.error());
-             QJsonObject body = itemsJson(page->items);
-             body.insert(QStringLiteral("next_cursor"),
-                         page->next.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(page->next.token));
-             return json(body);
+             return pageReply(r, api::sessionQueryFromUrlQuery(r.query),
+                              [&d](const SessionQuery& q, const PageCursor& c, int limit) {
+                                  return d.backend->sessions(q, c, limit);
+                              });
          }},
         // Before any /sessions/<arg> route, so that "count" is never taken for a session id.
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/sessions/count"), P::SessionsRead, true},
          QStringLiteral("/api/v1/sessions/count"),
          0,
          [](Private& d, const RequestContext& r, const TokenOwner*) {
-             Result<SessionQuery> query = api::sessionQueryFromUrlQuery(r.query);
-             if (!query)
-                 return problem(r, query.error());
-             Result<int> cap = api::boundedIntParameter(r.query, QStringLiteral("cap"), 10000, 1, 100000);
-             if (!cap)
-                 return problem(r, cap.error());
-             Result<CustomerCount> count = await(d.backend->countSessions(*query, *cap));
-             if (!count)
-                 return problem(r, count.error());
-             return json(
-                 QJsonObject{{QStringLiteral("count"), count->count}, {QStringLiteral("capped"), count->capped}});
+             return countReply(r, api::sessionQueryFromUrlQuery(r.query),
+                               [&d](const SessionQuery& q, qint64 cap) { return d.backend->countSessions(q, cap); });
          }},
         {{QStringLiteral("POST"), QStringLiteral("/api/v1/sessions/{id}/revoke"), P::SessionsRevoke, true},
          QStringLiteral("/api/v1/sessions/<arg>/revoke"),
