@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace idc::api {
 namespace {
@@ -339,6 +340,41 @@ QJsonObject toJson(const ForgetDeviceRequest& request)
     return body;
 }
 
+QJsonObject toJson(const LoginEvent& e)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), e.id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("customer_id"), e.customerId.isNull()
+                                            ? QJsonValue(QJsonValue::Null)
+                                            : QJsonValue(e.customerId.toString(QUuid::WithoutBraces))},
+        {QStringLiteral("email"), e.email},
+        {QStringLiteral("occurred_at"), formatTimestamp(e.occurredAt)},
+        {QStringLiteral("ip"), e.ip},
+        {QStringLiteral("user_agent"), nullable(e.userAgent)},
+        {QStringLiteral("device_id"),
+         e.deviceId.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(e.deviceId.toString(QUuid::WithoutBraces))},
+        {QStringLiteral("device_name"), nullable(e.deviceName)},
+        {QStringLiteral("country"), nullable(e.country)},
+        {QStringLiteral("city"), nullable(e.city)},
+        {QStringLiteral("latitude"), nullable(e.latitude)},
+        {QStringLiteral("longitude"), nullable(e.longitude)},
+        {QStringLiteral("success"), e.success},
+        {QStringLiteral("failure_reason"),
+         e.failureReason ? QJsonValue(toString(*e.failureReason)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("mfa_method"), nullable(e.mfaMethod)},
+        {QStringLiteral("flags"), QJsonArray::fromStringList(riskFlagNames(e.flags))},
+    };
+}
+
+QJsonObject toJson(const LoginHistogramBin& bin)
+{
+    return QJsonObject{
+        {QStringLiteral("start"), formatTimestamp(bin.start)},
+        {QStringLiteral("successes"), bin.successes},
+        {QStringLiteral("failures"), bin.failures},
+    };
+}
+
 Result<Customer> customerFromJson(const QJsonValue& value)
 {
     FieldReader r(value, QStringLiteral("customer"));
@@ -599,6 +635,78 @@ Result<RevokeRequest> revokeRequestFromJson(const QJsonValue& value)
     return request;
 }
 
+Result<LoginEvent> loginEventFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("login_event"));
+    const QJsonObject object = value.toObject();
+    LoginEvent e;
+    e.id = r.uuid(QStringLiteral("id"));
+    if (!object.value(QStringLiteral("customer_id")).isNull()) // null: no such customer; missing: an error
+        e.customerId = r.uuid(QStringLiteral("customer_id"));
+    e.email = r.string(QStringLiteral("email"));
+    e.occurredAt = r.timestamp(QStringLiteral("occurred_at"));
+    e.ip = r.string(QStringLiteral("ip"));
+    e.userAgent = r.nullableString(QStringLiteral("user_agent"));
+    if (!object.value(QStringLiteral("device_id")).isNull())
+        e.deviceId = r.uuid(QStringLiteral("device_id"));
+    e.deviceName = r.nullableString(QStringLiteral("device_name"));
+    e.country = r.nullableString(QStringLiteral("country"));
+    e.city = r.nullableString(QStringLiteral("city"));
+    e.latitude = r.nullableNumber(QStringLiteral("latitude"), -90.0, 90.0);
+    e.longitude = r.nullableNumber(QStringLiteral("longitude"), -180.0, 180.0);
+    e.success = r.boolean(QStringLiteral("success"));
+    const QString reason = r.nullableString(QStringLiteral("failure_reason"));
+    if (!reason.isEmpty()) {
+        e.failureReason = loginFailureReasonFromString(reason);
+        if (!e.failureReason)
+            r.fail(QStringLiteral("failure_reason"), QStringLiteral("a known value or null"));
+    }
+    e.mfaMethod = r.nullableString(QStringLiteral("mfa_method"));
+    const QJsonArray flags = r.array(QStringLiteral("flags"));
+    for (const QJsonValue& flag : flags) {
+        const std::optional<RiskFlag> known = riskFlagFromString(flag.toString());
+        if (!flag.isString() || !known) {
+            r.fail(QStringLiteral("flags"), QStringLiteral("an array of known flag names"));
+            break;
+        }
+        e.flags |= *known;
+    }
+    if (!r.ok())
+        return r.error();
+    return e;
+}
+
+Result<LoginEventPage> loginEventPageFromJson(const QJsonValue& value)
+{
+    Result<QList<LoginEvent>> items = listFromJson<LoginEvent>(value, QStringLiteral("page"), loginEventFromJson);
+    if (!items)
+        return items.error();
+    FieldReader r(value, QStringLiteral("page"));
+    LoginEventPage page;
+    page.items = std::move(items).value();
+    page.next.token = r.nullableString(QStringLiteral("next_cursor"));
+    if (!r.ok())
+        return r.error();
+    return page;
+}
+
+Result<LoginHistogramBin> loginHistogramBinFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("bin"));
+    LoginHistogramBin bin;
+    bin.start = r.timestamp(QStringLiteral("start"));
+    bin.successes = r.integer(QStringLiteral("successes"), 0);
+    bin.failures = r.integer(QStringLiteral("failures"), 0);
+    if (!r.ok())
+        return r.error();
+    return bin;
+}
+
+Result<QList<LoginHistogramBin>> loginHistogramFromJson(const QJsonValue& value)
+{
+    return listFromJson<LoginHistogramBin>(value, QStringLiteral("histogram"), loginHistogramBinFromJson);
+}
+
 Result<QList<Address>> addressListFromJson(const QJsonValue& value)
 {
     return listFromJson<Address>(value, QStringLiteral("addresses"), addressFromJson);
@@ -767,6 +875,100 @@ Result<SessionQuery> sessionQueryFromUrlQuery(const QUrlQuery& url)
         *target = parseTimestamp(value(key));
         if (!target->isValid())
             return invalidParameter(key, QStringLiteral("expected an RFC 3339 timestamp"));
+    }
+    return query;
+}
+
+QUrlQuery toUrlQuery(const LoginEventQuery& query)
+{
+    QUrlQuery url;
+    const auto add = [&url](const QString& key, const QString& value) {
+        url.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    };
+    if (!query.customerId.isNull())
+        add(QStringLiteral("customer_id"), query.customerId.toString(QUuid::WithoutBraces));
+    if (query.success)
+        add(QStringLiteral("success"), *query.success ? QStringLiteral("true") : QStringLiteral("false"));
+    if (query.failureReason)
+        add(QStringLiteral("failure_reason"), toString(*query.failureReason));
+    if (!query.ipOrCidr.trimmed().isEmpty())
+        add(QStringLiteral("ip"), query.ipOrCidr.trimmed());
+    if (!query.country.isEmpty())
+        add(QStringLiteral("country"), query.country);
+    if (query.from.isValid())
+        add(QStringLiteral("from"), formatTimestamp(query.from));
+    if (query.to.isValid())
+        add(QStringLiteral("to"), formatTimestamp(query.to));
+    if (query.requiredFlags)
+        add(QStringLiteral("flags"), riskFlagNames(query.requiredFlags).join(u','));
+    const RiskThresholds defaults;
+    if (query.thresholds.impossibleTravelKmh != defaults.impossibleTravelKmh)
+        add(QStringLiteral("travel_kmh"), QString::number(query.thresholds.impossibleTravelKmh));
+    if (query.thresholds.burstFailures != defaults.burstFailures)
+        add(QStringLiteral("burst_failures"), QString::number(query.thresholds.burstFailures));
+    if (query.thresholds.burstWindowMinutes != defaults.burstWindowMinutes)
+        add(QStringLiteral("burst_minutes"), QString::number(query.thresholds.burstWindowMinutes));
+    return url;
+}
+
+Result<LoginEventQuery> loginEventQueryFromUrlQuery(const QUrlQuery& url)
+{
+    LoginEventQuery query;
+    const auto value = [&url](const QString& key) { return url.queryItemValue(key, QUrl::FullyDecoded); };
+    const auto has = [&url](const QString& key) { return url.hasQueryItem(key); };
+
+    if (has(QStringLiteral("customer_id"))) {
+        query.customerId = QUuid::fromString(value(QStringLiteral("customer_id")));
+        if (query.customerId.isNull())
+            return invalidParameter(QStringLiteral("customer_id"), QStringLiteral("expected a UUID"));
+    }
+    if (has(QStringLiteral("success"))) {
+        const QString v = value(QStringLiteral("success"));
+        if (v != u"true" && v != u"false")
+            return invalidParameter(QStringLiteral("success"), QStringLiteral("expected true or false"));
+        query.success = v == u"true";
+    }
+    if (has(QStringLiteral("failure_reason"))) {
+        query.failureReason = loginFailureReasonFromString(value(QStringLiteral("failure_reason")));
+        if (!query.failureReason)
+            return invalidParameter(QStringLiteral("failure_reason"), QStringLiteral("expected a known reason"));
+    }
+    if (has(QStringLiteral("ip"))) {
+        query.ipOrCidr = value(QStringLiteral("ip")).trimmed();
+        if (!isValidIpFilter(query.ipOrCidr))
+            return invalidParameter(QStringLiteral("ip"), QStringLiteral("expected an IP address or a subnet (CIDR)"));
+    }
+    if (has(QStringLiteral("country"))) {
+        query.country = value(QStringLiteral("country")).toUpper();
+        static const QRegularExpression alpha2(QStringLiteral("^[A-Z]{2}$"));
+        if (!alpha2.match(query.country).hasMatch())
+            return invalidParameter(QStringLiteral("country"), QStringLiteral("expected two letters"));
+    }
+    for (const auto& [key, target] :
+         {std::pair{QStringLiteral("from"), &query.from}, std::pair{QStringLiteral("to"), &query.to}}) {
+        if (!has(key))
+            continue;
+        *target = parseTimestamp(value(key));
+        if (!target->isValid())
+            return invalidParameter(key, QStringLiteral("expected an RFC 3339 timestamp"));
+    }
+    if (has(QStringLiteral("flags"))) {
+        const std::optional<RiskFlags> flags =
+            riskFlagsFromNames(value(QStringLiteral("flags")).split(u',', Qt::SkipEmptyParts));
+        if (!flags)
+            return invalidParameter(QStringLiteral("flags"), QStringLiteral("expected a comma-separated list of "
+                                                                            "known flag names"));
+        query.requiredFlags = *flags;
+    }
+    // The ranges RiskThresholds::isValid() accepts.
+    for (const auto& [key, target, min, max] :
+         {std::tuple{QStringLiteral("travel_kmh"), &query.thresholds.impossibleTravelKmh, 100, 5000},
+          std::tuple{QStringLiteral("burst_failures"), &query.thresholds.burstFailures, 2, 1000},
+          std::tuple{QStringLiteral("burst_minutes"), &query.thresholds.burstWindowMinutes, 1, 1440}}) {
+        Result<int> parsed = boundedIntParameter(url, key, *target, min, max);
+        if (!parsed)
+            return parsed.error();
+        *target = *parsed;
     }
     return query;
 }

@@ -3,6 +3,7 @@
 #include "Customer.h"
 #include "Device.h"
 #include "IdentityBackend.h"
+#include "LoginEvent.h"
 #include "Result.h"
 #include "Session.h"
 
@@ -67,6 +68,8 @@ QJsonObject toJson(const Device& device);
 QJsonObject toJson(const ForgetDeviceRequest& request);
 QJsonObject toJson(const SessionRevocation& revocation);
 QJsonObject toJson(const RevokeRequest& request);
+QJsonObject toJson(const LoginEvent& event);
+QJsonObject toJson(const LoginHistogramBin& bin);
 
 Result<Customer> customerFromJson(const QJsonValue& value);
 Result<Address> addressFromJson(const QJsonValue& value);
@@ -89,6 +92,11 @@ Result<ForgetDeviceRequest> forgetDeviceRequestFromJson(const QJsonValue& value)
 Result<SessionPage> sessionPageFromJson(const QJsonValue& value);
 /// `{outcome, session}`.
 Result<SessionRevocation> sessionRevocationFromJson(const QJsonValue& value);
+Result<LoginEvent> loginEventFromJson(const QJsonValue& value);
+/// `{items: [...], next_cursor}` of login events.
+Result<LoginEventPage> loginEventPageFromJson(const QJsonValue& value);
+/// `{items: [{start, successes, failures}, ...]}`.
+Result<QList<LoginHistogramBin>> loginHistogramFromJson(const QJsonValue& value);
 /// Reads a revoke request body; a missing, mistyped or unknown member is ErrorKind::InvalidInput
 /// naming it (the server answers 422). Whether the reason and note are allowed is the backend's call.
 Result<RevokeRequest> revokeRequestFromJson(const QJsonValue& value);
@@ -106,6 +114,12 @@ Result<CustomerQuery> customerQueryFromUrlQuery(const QUrlQuery& query);
 QUrlQuery toUrlQuery(const SessionQuery& query);
 /// Parses those parameters back; an invalid value is ErrorKind::InvalidInput naming the parameter.
 Result<SessionQuery> sessionQueryFromUrlQuery(const QUrlQuery& query);
+
+/// The query parameters of `GET /login-events`, `/login-events/count` and `/login-events/histogram`
+/// (filters, required flags as a comma list, thresholds when not the defaults).
+QUrlQuery toUrlQuery(const LoginEventQuery& query);
+/// Parses those parameters back; an invalid value is ErrorKind::InvalidInput naming the parameter.
+Result<LoginEventQuery> loginEventQueryFromUrlQuery(const QUrlQuery& query);
 
 /// Reads an integer query parameter within [min, max], `fallback` when absent.
 Result<int> boundedIntParameter(const QUrlQuery& query, const QString& name, int fallback, int min, int max);

@@ -3,6 +3,7 @@
 #include "ConnectionProfile.h"
 #include "Customer.h"
 #include "Device.h"
+#include "LoginEvent.h"
 #include "Result.h"
 #include "Session.h"
 
@@ -94,6 +95,24 @@ public:
     /// Returns how many sessions were revoked. NotFound for an unknown device; InvalidInput for a
     /// note longer than Device::maxNoteLength.
     virtual QFuture<Result<int>> forgetDevice(const QUuid& deviceId, const QString& note) = 0;
+
+    /// One page of login events matching `query`, newest first (occurred_at, then id, both
+    /// descending), starting after `after`, each with the risk flags it has under
+    /// `query.thresholds` (computed when read, never stored). InvalidInput when `limit` is not
+    /// 1 to 500, the cursor is malformed, `query.ipOrCidr` is neither an IP address nor a
+    /// subnet, or the thresholds are out of range (RiskThresholds::isValid()).
+    virtual QFuture<Result<LoginEventPage>> loginEvents(const LoginEventQuery& query, const PageCursor& after,
+                                                        int limit) = 0;
+
+    /// How many login events match `query`, counted up to `cap`.
+    virtual QFuture<Result<CustomerCount>> countLoginEvents(const LoginEventQuery& query, qint64 cap) = 0;
+
+    /// Successful and failed logins matching `query` (every filter, required flags too) per UTC
+    /// hour or day, ascending, only bins with events. InvalidInput unless `query.from` and
+    /// `query.to` are both set, `from` < `to`, and the range spans at most 31 days for
+    /// HistogramBucket::Hour or 400 days for HistogramBucket::Day; and as for loginEvents().
+    virtual QFuture<Result<QList<LoginHistogramBin>>> loginHistogram(const LoginEventQuery& query,
+                                                                     HistogramBucket bucket) = 0;
 };
 
 } // namespace idc

@@ -28,6 +28,8 @@ QString toString(Permission permission)
         return QStringLiteral("sessions.revoke");
     case Permission::DevicesManage:
         return QStringLiteral("devices.manage");
+    case Permission::LoginHistoryRead:
+        return QStringLiteral("login_history.read");
     case Permission::AuditRead:
         return QStringLiteral("audit.read");
     case Permission::ExportCreate:
@@ -61,6 +63,8 @@ bool roleAllows(OperatorRole role, Permission permission)
     case Permission::SessionsRevoke:
     // Forgetting a lost phone belongs to the same support call as signing out its sessions.
     case Permission::DevicesManage:
+    // An agent checks a customer's recent logins before anything else ("was it really you?").
+    case Permission::LoginHistoryRead:
         return true;
     case Permission::AuditRead:
     case Permission::ExportCreate:

@@ -9,16 +9,17 @@ namespace idc {
 /// What an operator of the admin API may do. Every route of the API needs one permission.
 enum class Permission
 {
-    Authenticated,   ///< any logged-in operator: their own session, server info
-    CustomersRead,   ///< search and read customers
-    SessionsRead,    ///< list and count customers' sessions
-    SessionsRevoke,  ///< sign out a customer's session (audited)
-    DevicesManage,   ///< trust, untrust and forget a customer's devices (audited)
-    AuditRead,       ///< read the audit trail
-    ExportCreate,    ///< take data out of the system
-    OperatorsManage, ///< list, add and disable operators
-    SegmentsManage,  ///< create and change customer segments
-    MetricsRead,     ///< the Prometheus metrics
+    Authenticated,    ///< any logged-in operator: their own session, server info
+    CustomersRead,    ///< search and read customers
+    SessionsRead,     ///< list and count customers' sessions
+    SessionsRevoke,   ///< sign out a customer's session (audited)
+    DevicesManage,    ///< trust, untrust and forget a customer's devices (audited)
+    LoginHistoryRead, ///< list, count and chart login events with their risk flags
+    AuditRead,        ///< read the audit trail
+    ExportCreate,     ///< take data out of the system
+    OperatorsManage,  ///< list, add and disable operators
+    SegmentsManage,   ///< create and change customer segments
+    MetricsRead,      ///< the Prometheus metrics
 };
 
 enum class OperatorRole
@@ -34,8 +35,9 @@ std::optional<OperatorRole> operatorRoleFromString(const QString& text);
 
 /// The role table: a support agent reads and helps customers, which includes listing their sessions
 /// and signing out a stolen one (every role may read and revoke sessions, and trust, untrust or
-/// forget a customer's devices; listing devices is reading customers); a security officer also
-/// reads the audit trail and exports; only an admin manages operators, segments and reads metrics.
+/// forget a customer's devices, listing devices is reading customers; and read the login history,
+/// per customer or across customers); a security officer also reads the audit trail and exports;
+/// only an admin manages operators, segments and reads metrics.
 bool roleAllows(OperatorRole role, Permission permission);
 
 } // namespace idc

@@ -493,6 +493,33 @@ QFuture<Result<int>> RestBackend::forgetDevice(const QUuid& deviceId, const QStr
     return call<int>(m_client, std::move(request), api::forgetDeviceResultFromJson);
 }
 
+QFuture<Result<LoginEventPage>> RestBackend::loginEvents(const LoginEventQuery& query, const PageCursor& after,
+                                                         int limit)
+{
+    QUrlQuery params = api::toUrlQuery(query);
+    params.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    if (!after.isNull())
+        params.addQueryItem(QStringLiteral("cursor"), QString::fromLatin1(QUrl::toPercentEncoding(after.token)));
+    return call<LoginEventPage>(m_client, get(QStringLiteral("/login-events"), params), api::loginEventPageFromJson);
+}
+
+QFuture<Result<CustomerCount>> RestBackend::countLoginEvents(const LoginEventQuery& query, qint64 cap)
+{
+    QUrlQuery params = api::toUrlQuery(query);
+    params.addQueryItem(QStringLiteral("cap"), QString::number(cap));
+    return call<CustomerCount>(m_client, get(QStringLiteral("/login-events/count"), params),
+                               api::customerCountFromJson);
+}
+
+QFuture<Result<QList<LoginHistogramBin>>> RestBackend::loginHistogram(const LoginEventQuery& query,
+                                                                      HistogramBucket bucket)
+{
+    QUrlQuery params = api::toUrlQuery(query);
+    params.addQueryItem(QStringLiteral("bucket"), toString(bucket));
+    return call<QList<LoginHistogramBin>>(m_client, get(QStringLiteral("/login-events/histogram"), params),
+                                          api::loginHistogramFromJson);
+}
+
 QFuture<Result<LoginGrant>> RestBackend::login(const QString& username, const QString& password,
                                                const QString& totpCode)
 {

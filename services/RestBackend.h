@@ -64,6 +64,11 @@ public:
     QFuture<Result<QList<Device>>> devices(const QUuid& customerId) override;
     QFuture<Result<Device>> setDeviceTrusted(const QUuid& deviceId, bool trusted) override;
     QFuture<Result<int>> forgetDevice(const QUuid& deviceId, const QString& note) override;
+    QFuture<Result<LoginEventPage>> loginEvents(const LoginEventQuery& query, const PageCursor& after,
+                                                int limit) override;
+    QFuture<Result<CustomerCount>> countLoginEvents(const LoginEventQuery& query, qint64 cap) override;
+    QFuture<Result<QList<LoginHistogramBin>>> loginHistogram(const LoginEventQuery& query,
+                                                             HistogramBucket bucket) override;
 
     /// Logs in; on success the token is used for every later request (and held requests replay).
     /// `totpCode` is a current authenticator code or a recovery code, for operators with MFA.

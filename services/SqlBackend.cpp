@@ -228,6 +228,33 @@ Session sessionFromRow(const QSqlQuery& q)
     return s;
 }
 
+/// Adds the condition that `column` is the address or lies in the subnet `text` (nothing when
+/// `text` is empty); InvalidInput when it is neither (see isValidIpFilter()).
+Status addIpFilter(Filter& f, const QString& column, const QString& text, const SqlDialect& dialect)
+{
+    const QString ip = text.trimmed();
+    if (!ip.isEmpty() && !isValidIpFilter(ip))
+        return makeError(ErrorKind::InvalidInput,
+                         QStringLiteral("filter 'ip': '%1' is not an IP address or a subnet").arg(ip));
+    if (ip.contains(u'/')) {
+        const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(ip);
+        if (subnet.first.isNull())
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("filter 'ip': '%1' is not a subnet").arg(ip));
+        // The network address with its host bits cleared, as PostgreSQL's cidr requires.
+        const QString cidr = subnet.first.toString() + u'/' + QString::number(subnet.second);
+        f.conditions << (dialect.isPostgres() ? QStringLiteral("CAST(%1 AS inet) <<= CAST(? AS cidr)").arg(column)
+                                              : QStringLiteral("idc_in_subnet(%1, ?) = 1").arg(column));
+        f.values << cidr;
+    } else if (!ip.isEmpty()) {
+        const QHostAddress address(ip);
+        if (address.isNull())
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("filter 'ip': '%1' is not an IP address").arg(ip));
+        f.conditions << column + QStringLiteral(" = ?");
+        f.values << address.toString(); // canonical form, as addresses are stored
+    }
+    return Done{};
+}
+
 /// WHERE clause and values of a session query; InvalidInput for a filter no backend accepts.
 Result<Filter> sessionFilterFor(const SessionQuery& query, const SqlDialect& dialect)
 {
@@ -240,26 +267,8 @@ Result<Filter> sessionFilterFor(const SessionQuery& query, const SqlDialect& dia
         f.conditions << QStringLiteral("s.revoked_at IS NULL AND s.expires_at > ?");
         f.values << SqlDialect::timestamp(QDateTime::currentDateTimeUtc());
     }
-    const QString ip = query.ipOrCidr.trimmed();
-    if (!ip.isEmpty() && !isValidIpFilter(ip))
-        return makeError(ErrorKind::InvalidInput,
-                         QStringLiteral("filter 'ip': '%1' is not an IP address or a subnet").arg(ip));
-    if (ip.contains(u'/')) {
-        const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(ip);
-        if (subnet.first.isNull())
-            return makeError(ErrorKind::InvalidInput, QStringLiteral("filter 'ip': '%1' is not a subnet").arg(ip));
-        // The network address with its host bits cleared, as PostgreSQL's cidr requires.
-        const QString cidr = subnet.first.toString() + u'/' + QString::number(subnet.second);
-        f.conditions << (dialect.isPostgres() ? QStringLiteral("CAST(s.ip AS inet) <<= CAST(? AS cidr)")
-                                              : QStringLiteral("idc_in_subnet(s.ip, ?) = 1"));
-        f.values << cidr;
-    } else if (!ip.isEmpty()) {
-        const QHostAddress address(ip);
-        if (address.isNull())
-            return makeError(ErrorKind::InvalidInput, QStringLiteral("filter 'ip': '%1' is not an IP address").arg(ip));
-        f.conditions << QStringLiteral("s.ip = ?");
-        f.values << address.toString(); // canonical form, as addresses are stored
-    }
+    if (Status ip = addIpFilter(f, QStringLiteral("s.ip"), query.ipOrCidr, dialect); !ip)
+        return ip.error();
     if (!query.country.isEmpty()) {
         f.conditions << QStringLiteral("s.country = ?");
         f.values << query.country.toUpper();
@@ -337,6 +346,164 @@ Result<Device> readDevice(QSqlDatabase& db, const SqlDialect& dialect, const QSt
     if (!query.next())
         return makeError(ErrorKind::NotFound, QStringLiteral("device %1").arg(id));
     return deviceFromRow(query.query());
+}
+
+/// The login event columns in the order loginEventFromRow() reads them, from `login_events e`
+/// joined (left) with `devices d`.
+QString loginEventColumns(const SqlDialect& dialect)
+{
+    return QStringLiteral("e.id, e.customer_id, e.email, ") + timestampValue(dialect, QStringLiteral("e.occurred_at")) +
+           QStringLiteral(", e.ip, e.user_agent, e.device_id, d.name, e.country, e.city, e.latitude, e.longitude, "
+                          "e.success, e.failure_reason, e.mfa_method");
+}
+
+constexpr int loginEventColumnCount = 15; // then the risk flags, then the sort value
+
+const QString& loginEventJoins()
+{
+    static const QString joins = QStringLiteral(" FROM login_events e LEFT JOIN devices d ON d.id = e.device_id");
+    return joins;
+}
+
+LoginEvent loginEventFromRow(const QSqlQuery& q)
+{
+    LoginEvent e;
+    e.id = QUuid::fromString(q.value(0).toString());
+    e.customerId = QUuid::fromString(q.value(1).toString());
+    e.email = q.value(2).toString();
+    e.occurredAt = SqlDialect::timestampFrom(q.value(3));
+    e.ip = q.value(4).toString();
+    e.userAgent = q.value(5).toString();
+    e.deviceId = QUuid::fromString(q.value(6).toString());
+    e.deviceName = q.value(7).toString();
+    e.country = q.value(8).toString();
+    e.city = q.value(9).toString();
+    if (!q.value(10).isNull())
+        e.latitude = q.value(10).toDouble();
+    if (!q.value(11).isNull())
+        e.longitude = q.value(11).toDouble();
+    e.success = SqlDialect::boolFrom(q.value(12));
+    if (!q.value(13).isNull())
+        e.failureReason = loginFailureReasonFromString(q.value(13).toString());
+    e.mfaMethod = q.value(14).toString();
+    e.flags = RiskFlags::fromInt(q.value(loginEventColumnCount).toInt());
+    return e;
+}
+
+/// The condition that the event `e` has `flag` under `thresholds`, and the values it binds.
+/// Written once for both dialects: idc_km(), idc_epoch() and idc_shift() are C functions on
+/// SQLite (SqlConnectionPool) and SQL functions on PostgreSQL (migration 0002). Every
+/// subquery is correlated with `e` and walks an index (customer_id, occurred_at) or
+/// (ip, occurred_at), so a page costs in proportion to its rows, not to the table.
+std::pair<QString, QVariantList> riskCondition(RiskFlag flag, const RiskThresholds& thresholds)
+{
+    // `p` happened before `e`: earlier, or at the same millisecond with a smaller id.
+    static const QString before = QStringLiteral("p.customer_id = e.customer_id AND p.occurred_at <= e.occurred_at AND "
+                                                 "(p.occurred_at < e.occurred_at OR p.id < e.id)");
+    switch (flag) {
+    case RiskFlag::NewDevice:
+        // The device was first seen with this login (or the login named no known device).
+        return {QStringLiteral("(e.success AND e.customer_id IS NOT NULL AND "
+                               "(d.id IS NULL OR d.first_seen_at >= e.occurred_at))"),
+                {}};
+    case RiskFlag::NewCountry:
+        // Not the home country: a customer whose first attempts were an attacker's from abroad
+        // does not raise it by signing in at home. Most logins come from a country seen before,
+        // which the first subquery finds at once; the home country is a scalar subquery because
+        // as NOT EXISTS PostgreSQL would hash the whole customers table for every page.
+        return {QStringLiteral("(e.success AND e.customer_id IS NOT NULL AND e.country IS NOT NULL AND "
+                               "NOT EXISTS (SELECT 1 FROM login_events p WHERE ") +
+                    before +
+                    QStringLiteral(" AND p.country = e.country) AND EXISTS (SELECT 1 FROM login_events p WHERE ") +
+                    before +
+                    QStringLiteral(") AND e.country <> (SELECT hc.country FROM customers hc WHERE hc.id = "
+                                   "e.customer_id))"),
+                {}};
+    case RiskFlag::ImpossibleTravel:
+        // km / hours > kmh, written as km * 3600 > kmh * seconds so that no time is divided by.
+        return {QStringLiteral("(e.success AND e.customer_id IS NOT NULL AND e.latitude IS NOT NULL AND "
+                               "e.longitude IS NOT NULL AND EXISTS (SELECT 1 FROM login_events t WHERE t.id = "
+                               "(SELECT p.id FROM login_events p WHERE ") +
+                    before +
+                    QStringLiteral(" AND p.success ORDER BY p.occurred_at DESC, p.id DESC LIMIT 1) "
+                                   "AND t.latitude IS NOT NULL AND t.longitude IS NOT NULL "
+                                   "AND idc_km(t.latitude, t.longitude, e.latitude, e.longitude) > 0 "
+                                   "AND idc_km(t.latitude, t.longitude, e.latitude, e.longitude) * 3600 > "
+                                   "? * (idc_epoch(e.occurred_at) - idc_epoch(t.occurred_at))))"),
+                {thresholds.impossibleTravelKmh}};
+    case RiskFlag::FailureBurst: {
+        // Some failure `b` from the IP at most one window after `e` closes a window, [b - W, b],
+        // with enough failures; that window holds `e`. Both ranges walk the (ip, occurred_at) index.
+        const int seconds = thresholds.burstWindowMinutes * 60;
+        return {QStringLiteral("(NOT e.success AND EXISTS (SELECT 1 FROM login_events b WHERE b.ip = e.ip AND "
+                               "NOT b.success AND b.occurred_at >= e.occurred_at AND "
+                               "b.occurred_at <= idc_shift(e.occurred_at, ?) AND "
+                               "(SELECT COUNT(*) FROM login_events c WHERE c.ip = b.ip AND NOT c.success AND "
+                               "c.occurred_at >= idc_shift(b.occurred_at, ?) AND c.occurred_at <= b.occurred_at) "
+                               ">= ?))"),
+                {seconds, -seconds, thresholds.burstFailures}};
+    }
+    case RiskFlag::Lockout:
+        return {QStringLiteral("(e.failure_reason = 'locked')"), {}};
+    }
+    return {QStringLiteral("(1 = 0)"), {}};
+}
+
+/// The risk flags of `e` as one integer (RiskFlags), and the values the expression binds.
+std::pair<QString, QVariantList> riskFlagsExpression(const RiskThresholds& thresholds)
+{
+    QStringList terms;
+    QVariantList values;
+    for (RiskFlag flag : allRiskFlags) {
+        auto [condition, bound] = riskCondition(flag, thresholds);
+        terms << QStringLiteral("CASE WHEN %1 THEN %2 ELSE 0 END").arg(condition).arg(int(flag));
+        values += bound;
+    }
+    return {u'(' + terms.join(QStringLiteral(" + ")) + u')', values};
+}
+
+/// WHERE clause and values of a login event query; InvalidInput for a filter no backend accepts.
+Result<Filter> loginEventFilterFor(const LoginEventQuery& query, const SqlDialect& dialect)
+{
+    if (!query.thresholds.isValid())
+        return makeError(ErrorKind::InvalidInput,
+                         QStringLiteral("thresholds: travel 100 to 5000 km/h, burst 2 to 1000 failures "
+                                        "within 1 to 1440 minutes"));
+    Filter f;
+    if (!query.customerId.isNull()) {
+        f.conditions << QStringLiteral("e.customer_id = ?");
+        f.values << query.customerId.toString(QUuid::WithoutBraces);
+    }
+    if (query.success)
+        f.conditions << (*query.success ? QStringLiteral("e.success") : QStringLiteral("NOT e.success"));
+    if (query.failureReason) {
+        f.conditions << QStringLiteral("e.failure_reason = ?");
+        f.values << toString(*query.failureReason);
+    }
+    if (Status ip = addIpFilter(f, QStringLiteral("e.ip"), query.ipOrCidr, dialect); !ip)
+        return ip.error();
+    if (!query.country.isEmpty()) {
+        f.conditions << QStringLiteral("e.country = ?");
+        f.values << query.country.toUpper();
+    }
+    if (query.from.isValid()) {
+        f.conditions << QStringLiteral("e.occurred_at >= ?");
+        f.values << SqlDialect::timestamp(query.from);
+    }
+    if (query.to.isValid()) {
+        f.conditions << QStringLiteral("e.occurred_at < ?");
+        f.values << SqlDialect::timestamp(query.to);
+    }
+    // Each required flag as its own condition, after the cheap ones, so that the planner
+    // evaluates the subqueries only for rows that pass the rest.
+    for (RiskFlag flag : allRiskFlags) {
+        if (!query.requiredFlags.testFlag(flag))
+            continue;
+        auto [condition, bound] = riskCondition(flag, query.thresholds);
+        f.conditions << condition;
+        f.values += bound;
+    }
+    return f;
 }
 
 /// A statement from the thread's cache of prepared statements, executed with values bound
@@ -882,6 +1049,119 @@ QFuture<Result<QStringList>> SqlBackend::customerCountries()
             countries << query.value(0).toString();
         return countries;
     });
+}
+
+QFuture<Result<LoginEventPage>> SqlBackend::loginEvents(const LoginEventQuery& eventQuery, const PageCursor& after,
+                                                        int limit)
+{
+    return m_pool->run([eventQuery, after, limit,
+                        dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<LoginEventPage> {
+        if (limit < 1 || limit > maxPageSize)
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("page size must be 1 to %1").arg(maxPageSize));
+        Result<Filter> filtered = loginEventFilterFor(eventQuery, dialect);
+        if (!filtered)
+            return filtered.error();
+        Filter filter = std::move(filtered).value();
+        if (!after.isNull()) {
+            const auto position = decodeCursor(after, false);
+            if (!position)
+                return makeError(ErrorKind::InvalidInput, QStringLiteral("malformed page cursor"));
+            filter.conditions << QStringLiteral("(e.occurred_at, e.id) < (?, ?)");
+            filter.values << position->first << position->second;
+        }
+        // The flags in the select list are evaluated only for the rows the LIMIT lets through:
+        // both databases read the (occurred_at, id) index backwards and stop.
+        auto [flags, values] = riskFlagsExpression(eventQuery.thresholds);
+        const QString sql = QStringLiteral("SELECT ") + loginEventColumns(dialect) + QStringLiteral(", ") + flags +
+                            QStringLiteral(", ") + dialect.sortValueExpression(QStringLiteral("e.occurred_at"), true) +
+                            QStringLiteral(" AS sort_value") + loginEventJoins() + filter.where() +
+                            QStringLiteral(" ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?");
+        values += filter.values;
+        values << limit + 1; // one more than asked tells whether another page follows
+        BoundQuery query(db, sql, values);
+        if (!query.ok())
+            return query.error();
+        LoginEventPage page;
+        QVariant lastSortValue;
+        while (query.next()) {
+            if (page.items.size() == limit) {
+                page.next.token = encodeCursor(lastSortValue, page.items.last().id, false);
+                break;
+            }
+            page.items.append(loginEventFromRow(query.query()));
+            lastSortValue = query.value(loginEventColumnCount + 1);
+        }
+        return page;
+    });
+}
+
+QFuture<Result<CustomerCount>> SqlBackend::countLoginEvents(const LoginEventQuery& eventQuery, qint64 cap)
+{
+    return m_pool->run([eventQuery, cap, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<CustomerCount> {
+        Result<Filter> filtered = loginEventFilterFor(eventQuery, dialect);
+        if (!filtered)
+            return filtered.error();
+        Filter filter = std::move(filtered).value();
+        filter.values << cap + 1;
+        const QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1") + loginEventJoins() + filter.where() +
+                            QStringLiteral(" LIMIT ?) AS matches");
+        BoundQuery query(db, sql, filter.values);
+        if (!query.ok())
+            return query.error();
+        if (!query.next())
+            return makeError(ErrorKind::Storage, QStringLiteral("COUNT returned no row"));
+        const qint64 count = query.value(0).toLongLong();
+        return CustomerCount{std::min(count, cap), count > cap};
+    });
+}
+
+QFuture<Result<QList<LoginHistogramBin>>> SqlBackend::loginHistogram(const LoginEventQuery& eventQuery,
+                                                                     HistogramBucket bucket)
+{
+    return m_pool->run(
+        [eventQuery, bucket, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<QList<LoginHistogramBin>> {
+            const bool hourly = bucket == HistogramBucket::Hour;
+            const int maxDays = hourly ? 31 : 400;
+            if (!eventQuery.from.isValid() || !eventQuery.to.isValid() || eventQuery.from >= eventQuery.to ||
+                eventQuery.from.addDays(maxDays) < eventQuery.to)
+                return makeError(ErrorKind::InvalidInput,
+                                 QStringLiteral("histogram by %1: 'from' and 'to' must span at most %2 days")
+                                     .arg(toString(bucket))
+                                     .arg(maxDays));
+            Result<Filter> filtered = loginEventFilterFor(eventQuery, dialect);
+            if (!filtered)
+                return filtered.error();
+            const Filter filter = std::move(filtered).value();
+            // The same text on both: "2026-11-23T14" for an hour, "2026-11-23" for a day (UTC).
+            QString start;
+            if (dialect.isPostgres())
+                start = hourly ? QStringLiteral("to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24')")
+                               : QStringLiteral("to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')");
+            else
+                start = hourly ? QStringLiteral("substr(e.occurred_at, 1, 13)")
+                               : QStringLiteral("substr(e.occurred_at, 1, 10)");
+            const QString sql = QStringLiteral("SELECT ") + start +
+                                QStringLiteral(" AS bin, SUM(CASE WHEN e.success THEN 1 ELSE 0 END), "
+                                               "SUM(CASE WHEN e.success THEN 0 ELSE 1 END)") +
+                                loginEventJoins() + filter.where() + QStringLiteral(" GROUP BY bin ORDER BY bin");
+            BoundQuery query(db, sql, filter.values);
+            if (!query.ok())
+                return query.error();
+            QList<LoginHistogramBin> bins;
+            while (query.next()) {
+                const QString text = query.value(0).toString();
+                LoginHistogramBin bin;
+                bin.start = hourly ? QDateTime::fromString(text + QStringLiteral(":00:00Z"), Qt::ISODate)
+                                   : QDateTime(QDate::fromString(text, Qt::ISODate), QTime(0, 0), Qt::UTC);
+                bin.start = bin.start.toUTC();
+                if (!bin.start.isValid())
+                    return makeError(ErrorKind::Storage, QStringLiteral("unreadable histogram bin '%1'").arg(text));
+                bin.successes = query.value(1).toLongLong();
+                bin.failures = query.value(2).toLongLong();
+                bins.append(bin);
+            }
+            return bins;
+        });
 }
 
 } // namespace idc

@@ -34,6 +34,11 @@ public:
     QFuture<Result<QList<Device>>> devices(const QUuid& customerId) override;
     QFuture<Result<Device>> setDeviceTrusted(const QUuid& deviceId, bool trusted) override;
     QFuture<Result<int>> forgetDevice(const QUuid& deviceId, const QString& note) override;
+    QFuture<Result<LoginEventPage>> loginEvents(const LoginEventQuery& query, const PageCursor& after,
+                                                int limit) override;
+    QFuture<Result<CustomerCount>> countLoginEvents(const LoginEventQuery& query, qint64 cap) override;
+    QFuture<Result<QList<LoginHistogramBin>>> loginHistogram(const LoginEventQuery& query,
+                                                             HistogramBucket bucket) override;
 
     /// The actions above on behalf of `actor` (the API server acts for the operator of each
     /// request; the console for the profile's operator).

@@ -1,6 +1,7 @@
 #include "SqlConnectionPool.h"
 
 #include <QAtomicInteger>
+#include <QDateTime>
 #include <QHash>
 #include <QHostAddress>
 #include <QSqlDriver>
@@ -9,8 +10,11 @@
 
 #include <sqlite3.h>
 
+#include <cmath>
 #include <latch>
 #include <memory>
+#include <numbers>
+#include <optional>
 #include <vector>
 
 namespace idc {
@@ -90,6 +94,87 @@ void inSubnetFunction(sqlite3_context* context, int argc, sqlite3_value** argv)
     const auto* ip = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
     const QHostAddress address(QString::fromUtf8(ip, sqlite3_value_bytes(argv[0])));
     sqlite3_result_int(context, !address.isNull() && address.isInSubnet(subnet) ? 1 : 0);
+}
+
+/// Milliseconds since the epoch of a stored timestamp ("2026-11-23T12:00:00.000Z", see
+/// SqlDialect::timestamp()), read without QDateTime's general parser; std::nullopt for other text.
+std::optional<qint64> storedTimestampMsecs(sqlite3_value* value)
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+    const int size = sqlite3_value_bytes(value);
+    if (!text)
+        return std::nullopt;
+    const auto number = [text](int from, int length) {
+        int n = 0;
+        for (int i = from; i < from + length; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return -1;
+            n = n * 10 + (text[i] - '0');
+        }
+        return n;
+    };
+    if (size == 24 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' &&
+        text[19] == '.' && text[23] == 'Z') {
+        const QDate date(number(0, 4), number(5, 2), number(8, 2));
+        const int hour = number(11, 2), minute = number(14, 2), second = number(17, 2), msec = number(20, 3);
+        if (date.isValid() && hour >= 0 && minute >= 0 && second >= 0 && msec >= 0)
+            return (date.toJulianDay() - 2440588) * qint64(86400000) +
+                   ((hour * 60 + minute) * 60 + second) * qint64(1000) + msec;
+    }
+    const QDateTime parsed = QDateTime::fromString(QString::fromUtf8(text, size), Qt::ISODateWithMs);
+    if (!parsed.isValid())
+        return std::nullopt;
+    return parsed.toMSecsSinceEpoch();
+}
+
+/// SQL function idc_epoch(ts): seconds since the epoch (with milliseconds) of a stored
+/// timestamp, NULL for NULL or other text; PostgreSQL's idc_epoch() (migration 0002).
+void epochFunction(sqlite3_context* context, int argc, sqlite3_value** argv)
+{
+    const std::optional<qint64> msecs = argc == 1 ? storedTimestampMsecs(argv[0]) : std::nullopt;
+    if (!msecs)
+        sqlite3_result_null(context);
+    else
+        sqlite3_result_double(context, double(*msecs) / 1000.0);
+}
+
+/// SQL function idc_shift(ts, seconds): the stored timestamp `seconds` later (earlier when
+/// negative), in the stored form so that it compares with timestamp columns and their indexes.
+void shiftFunction(sqlite3_context* context, int argc, sqlite3_value** argv)
+{
+    const std::optional<qint64> msecs = argc == 2 ? storedTimestampMsecs(argv[0]) : std::nullopt;
+    if (!msecs || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const qint64 shifted = *msecs + qRound64(sqlite3_value_double(argv[1]) * 1000.0);
+    const QByteArray text =
+        SqlDialect::timestamp(QDateTime::fromMSecsSinceEpoch(shifted, Qt::UTC)).toString().toLatin1();
+    sqlite3_result_text(context, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+}
+
+/// SQL function idc_km(lat1, lon1, lat2, lon2): the great-circle distance in kilometres
+/// (haversine, Earth radius 6371 km), NULL when a coordinate is; PostgreSQL's idc_km().
+void kmFunction(sqlite3_context* context, int argc, sqlite3_value** argv)
+{
+    for (int i = 0; i < argc; ++i) {
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+            sqlite3_result_null(context);
+            return;
+        }
+    }
+    if (argc != 4) {
+        sqlite3_result_null(context);
+        return;
+    }
+    constexpr double radians = std::numbers::pi / 180.0;
+    const double lat1 = sqlite3_value_double(argv[0]) * radians;
+    const double lon1 = sqlite3_value_double(argv[1]) * radians;
+    const double lat2 = sqlite3_value_double(argv[2]) * radians;
+    const double lon2 = sqlite3_value_double(argv[3]) * radians;
+    const double a = std::pow(std::sin((lat2 - lat1) / 2), 2) +
+                     std::cos(lat1) * std::cos(lat2) * std::pow(std::sin((lon2 - lon1) / 2), 2);
+    sqlite3_result_double(context, 2.0 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a))));
 }
 
 constexpr qsizetype maxCachedStatements = 64;
@@ -220,6 +305,14 @@ Status SqlConnectionPool::prepareConnection(QSqlDatabase& db)
     if (sqlite3_create_function_v2(sqlite, "idc_in_subnet", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                    &inSubnetFunction, nullptr, nullptr, nullptr) != SQLITE_OK)
         return makeError(ErrorKind::Internal, QStringLiteral("cannot register idc_in_subnet()"));
+    // The risk flags of login events (SqlBackend) use the same three functions on PostgreSQL.
+    if (sqlite3_create_function_v2(sqlite, "idc_epoch", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &epochFunction,
+                                   nullptr, nullptr, nullptr) != SQLITE_OK ||
+        sqlite3_create_function_v2(sqlite, "idc_shift", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &shiftFunction,
+                                   nullptr, nullptr, nullptr) != SQLITE_OK ||
+        sqlite3_create_function_v2(sqlite, "idc_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &kmFunction,
+                                   nullptr, nullptr, nullptr) != SQLITE_OK)
+        return makeError(ErrorKind::Internal, QStringLiteral("cannot register the login risk functions"));
     for (const char* pragma :
          {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
         if (!query.exec(QLatin1String(pragma)))

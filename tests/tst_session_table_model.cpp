@@ -68,6 +68,18 @@ public:
     {
         return m_inner.forgetDevice(id, note);
     }
+    QFuture<Result<LoginEventPage>> loginEvents(const LoginEventQuery& q, const PageCursor& after, int limit) override
+    {
+        return m_inner.loginEvents(q, after, limit);
+    }
+    QFuture<Result<CustomerCount>> countLoginEvents(const LoginEventQuery& q, qint64 cap) override
+    {
+        return m_inner.countLoginEvents(q, cap);
+    }
+    QFuture<Result<QList<LoginHistogramBin>>> loginHistogram(const LoginEventQuery& q, HistogramBucket bucket) override
+    {
+        return m_inner.loginHistogram(q, bucket);
+    }
 
 private:
     IdentityBackend& m_inner;

@@ -508,6 +508,40 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
                  return problem(r, revoked.error());
              return json(api::toJson(*revoked));
          }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/login-events"), P::LoginHistoryRead, true},
+         QStringLiteral("/api/v1/login-events"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             return pageReply(r, api::loginEventQueryFromUrlQuery(r.query),
+                              [&d](const LoginEventQuery& q, const PageCursor& c, int limit) {
+                                  return d.backend->loginEvents(q, c, limit);
+                              });
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/login-events/count"), P::LoginHistoryRead, true},
+         QStringLiteral("/api/v1/login-events/count"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             return countReply(
+                 r, api::loginEventQueryFromUrlQuery(r.query),
+                 [&d](const LoginEventQuery& q, qint64 cap) { return d.backend->countLoginEvents(q, cap); });
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/login-events/histogram"), P::LoginHistoryRead, true},
+         QStringLiteral("/api/v1/login-events/histogram"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             Result<LoginEventQuery> query = api::loginEventQueryFromUrlQuery(r.query);
+             if (!query)
+                 return problem(r, query.error());
+             const std::optional<HistogramBucket> bucket =
+                 histogramBucketFromString(r.query.queryItemValue(QStringLiteral("bucket"), QUrl::FullyDecoded));
+             if (!bucket)
+                 return problem(
+                     r, makeError(ErrorKind::InvalidInput, QStringLiteral("parameter 'bucket': expected hour or day")));
+             Result<QList<LoginHistogramBin>> bins = await(d.backend->loginHistogram(*query, *bucket));
+             if (!bins)
+                 return problem(r, bins.error());
+             return json(itemsJson(*bins));
+         }},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/operators"), P::OperatorsManage, true},
          QStringLiteral("/api/v1/operators"),
          0,
