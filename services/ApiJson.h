@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditEvent.h"
 #include "Customer.h"
 #include "Device.h"
 #include "IdentityBackend.h"
@@ -50,6 +51,12 @@ struct ForgetDeviceRequest
     QString note; ///< empty: none
 };
 
+/// The body of `POST /customers/{id}/suspend`, `/activate` and `/unlock`.
+struct AccountActionRequest
+{
+    QString reason; ///< empty: none (refused by suspend and activate)
+};
+
 /// The base path every route lives under.
 inline constexpr QLatin1String basePath{"/api/v1"};
 
@@ -69,6 +76,11 @@ QJsonObject toJson(const ForgetDeviceRequest& request);
 QJsonObject toJson(const SessionRevocation& revocation);
 QJsonObject toJson(const RevokeRequest& request);
 QJsonObject toJson(const LoginEvent& event);
+QJsonObject toJson(const AccountActionRequest& request);
+/// Every hashed column of the event plus `seq`, `prev_hash` and `hash`, so that a client can
+/// recompute the chain.
+QJsonObject toJson(const AuditEvent& event);
+QJsonObject toJson(const AuditChainReport& report);
 QJsonObject toJson(const LoginHistogramBin& bin);
 
 Result<Customer> customerFromJson(const QJsonValue& value);
@@ -95,6 +107,13 @@ Result<SessionRevocation> sessionRevocationFromJson(const QJsonValue& value);
 Result<LoginEvent> loginEventFromJson(const QJsonValue& value);
 /// `{items: [...], next_cursor}` of login events.
 Result<LoginEventPage> loginEventPageFromJson(const QJsonValue& value);
+/// Reads an account action body (`{reason?}`); a mistyped member is ErrorKind::InvalidInput
+/// naming it (the server answers 422). Whether the reason is required is the backend's call.
+Result<AccountActionRequest> accountActionRequestFromJson(const QJsonValue& value);
+Result<AuditEvent> auditEventFromJson(const QJsonValue& value);
+/// `{items: [...], next_cursor}` of audit events.
+Result<AuditEventPage> auditEventPageFromJson(const QJsonValue& value);
+Result<AuditChainReport> auditChainReportFromJson(const QJsonValue& value);
 /// `{items: [{start, successes, failures}, ...]}`.
 Result<QList<LoginHistogramBin>> loginHistogramFromJson(const QJsonValue& value);
 /// Reads a revoke request body; a missing, mistyped or unknown member is ErrorKind::InvalidInput
@@ -120,6 +139,17 @@ Result<SessionQuery> sessionQueryFromUrlQuery(const QUrlQuery& query);
 QUrlQuery toUrlQuery(const LoginEventQuery& query);
 /// Parses those parameters back; an invalid value is ErrorKind::InvalidInput naming the parameter.
 Result<LoginEventQuery> loginEventQueryFromUrlQuery(const QUrlQuery& query);
+
+/// The query parameters of `GET /audit-events`.
+QUrlQuery toUrlQuery(const AuditQuery& query);
+/// Parses those parameters back; an invalid value is ErrorKind::InvalidInput naming the parameter.
+Result<AuditQuery> auditQueryFromUrlQuery(const QUrlQuery& query);
+
+/// The value of an `ETag` or `If-Match` header for a customer version: `"7"`.
+QByteArray entityTag(qint64 version);
+/// The version in an `If-Match` header (`"7"`); nullopt when it names none (If-Match compares
+/// strongly, so a weak `W/"7"` names none either).
+std::optional<qint64> versionFromEntityTag(const QByteArray& header);
 
 /// Reads an integer query parameter within [min, max], `fallback` when absent.
 Result<int> boundedIntParameter(const QUrlQuery& query, const QString& name, int fallback, int min, int max);

@@ -376,6 +376,54 @@ Result<QList<AuditEvent>> readAuditEvents(QSqlDatabase& db, const SqlDialect& di
     return events;
 }
 
+Result<QList<AuditEvent>> readAuditEventsNewestFirst(QSqlDatabase& db, const SqlDialect& dialect,
+                                                     const AuditQuery& query, qint64 beforeSeq, int limit)
+{
+    if (limit < 1 || limit > maxPageSize)
+        return makeError(ErrorKind::InvalidInput, QStringLiteral("page size %1").arg(limit));
+    QStringList conditions;
+    QVariantList values;
+    if (beforeSeq > 0) {
+        conditions << QStringLiteral("seq < ?");
+        values << beforeSeq;
+    }
+    if (!query.customerId.isNull()) {
+        conditions << QStringLiteral("customer_id = ?");
+        values << query.customerId.toString(QUuid::WithoutBraces);
+    }
+    for (const auto& [column, value] :
+         {std::pair{QStringLiteral("actor"), &query.actor}, std::pair{QStringLiteral("action"), &query.action},
+          std::pair{QStringLiteral("resource_id"), &query.resourceId}}) {
+        if (value->isEmpty())
+            continue;
+        conditions << column + QStringLiteral(" = ?");
+        values << *value;
+    }
+    if (query.from.isValid()) {
+        conditions << QStringLiteral("occurred_at >= ?");
+        values << SqlDialect::timestamp(query.from);
+    }
+    if (query.to.isValid()) {
+        conditions << QStringLiteral("occurred_at < ?");
+        values << SqlDialect::timestamp(query.to);
+    }
+    QString sql = QStringLiteral("SELECT ") + eventColumns(dialect) + QStringLiteral(" FROM audit_events");
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY seq DESC LIMIT ?");
+    values << limit;
+
+    BoundQuery rows(db, sql, values);
+    if (!rows.ok())
+        return rows.error();
+    QList<AuditEvent> events;
+    while (rows.next())
+        events.append(eventFromRow(rows.query()));
+    if (rows.query().lastError().isValid())
+        return SqlDialect::errorFrom(rows.query().lastError(), false);
+    return events;
+}
+
 Result<AuditChainReport> verifyAuditChain(QSqlDatabase& db, const SqlDialect& dialect)
 {
     // One statement, so one snapshot; forward-only, so rows stream (QPSQL uses single-row mode)

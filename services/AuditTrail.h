@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditEvent.h"
 #include "Result.h"
 #include "SqlDialect.h"
 
@@ -26,27 +27,6 @@ struct AuditEventDraft
     QString reason;       ///< empty: NULL
     QJsonValue beforeState = QJsonValue::Null; ///< a JSON object, or Null
     QJsonValue afterState = QJsonValue::Null;  ///< a JSON object, or Null
-};
-
-/// One stored audit_events row.
-struct AuditEvent
-{
-    qint64 seq = 0;
-    QUuid id;
-    QDateTime occurredAt; ///< UTC, milliseconds
-    QString actor;
-    QString actorRole;
-    QString action;
-    QString resourceType;
-    QString resourceId;
-    QUuid customerId;
-    QString reason;
-    /// The states as the database gives them back (PostgreSQL's jsonb re-formats what it stores),
-    /// which is also what the hash covers.
-    QJsonValue beforeState = QJsonValue::Null;
-    QJsonValue afterState = QJsonValue::Null;
-    QString prevHash;
-    QString hash;
 };
 
 /// The key of the PostgreSQL transaction-scoped advisory lock that serialises appends to the chain
@@ -96,25 +76,11 @@ struct AuditEventQuery
 /// A page of stored audit events in chain order, as they are (not verified; see verifyAuditChain()).
 Result<QList<AuditEvent>> readAuditEvents(QSqlDatabase& db, const SqlDialect& dialect, const AuditEventQuery& query);
 
-/// How the chain broke at AuditChainReport::firstBrokenSeq.
-enum class AuditChainBreak
-{
-    None,
-    RowChanged, ///< the row's hash does not match its contents and prev_hash
-    LinkBroken, ///< the row's prev_hash is not the hash of the row before it
-};
-
-/// What verifyAuditChain() found.
-struct AuditChainReport
-{
-    qint64 events = 0; ///< rows read
-    bool intact = true;
-    qint64 firstBrokenSeq = -1;
-    AuditChainBreak breakKind = AuditChainBreak::None;
-    QString problem;    ///< untranslated detail, e.g. "row 17 was changed: its hash does not match its contents"
-    qint64 lastSeq = 0; ///< seq of the newest row (0: none)
-    QString headHash;   ///< hash of the newest row (the genesis hash when there is none)
-};
+/// Events matching `query`, newest first (seq descending), with seq below `beforeSeq` (the cursor:
+/// the last seq of the previous page; 0 starts at the newest); at most `limit` (1 … 1000). As
+/// stored, not verified.
+Result<QList<AuditEvent>> readAuditEventsNewestFirst(QSqlDatabase& db, const SqlDialect& dialect,
+                                                     const AuditQuery& query, qint64 beforeSeq, int limit);
 
 /// Re-reads the whole chain in seq order, streaming (constant memory), recomputes every row's hash
 /// from its stored columns and checks that each prev_hash is the previous row's hash (the genesis

@@ -38,6 +38,10 @@ enum class AddressTag
 /// One customer account as the identity backend stores it.
 struct Customer
 {
+    /// An account action's reason (suspend, activate, unlock) longer than this is refused
+    /// (InvalidInput) by every backend.
+    static constexpr int maxReasonLength = 500;
+
     QUuid id;
     QString email;
     QString fullName;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditEvent.h"
 #include "ConnectionProfile.h"
 #include "Customer.h"
 #include "Device.h"
@@ -64,6 +65,25 @@ public:
     /// NotFound when there is no such customer (and nothing is recorded).
     virtual QFuture<Status> recordContactReveal(const QUuid& customerId) = 0;
 
+    /// Suspends an active customer (`status` Suspended, audited `customer.suspend`) or reactivates a
+    /// suspended one (`status` Active, `customer.activate`), in one transaction. Suspending also
+    /// revokes the customer's active sessions (reason admin_action, each audited `session.revoke`).
+    /// Conflict when the stored version is not `expectedVersion` (the customer changed since it was
+    /// loaded; nothing changes). InvalidInput for a blank reason or one longer than
+    /// Customer::maxReasonLength, for `status` Deleted, for a deleted customer, or for the status it
+    /// already has. NotFound for an unknown customer. Returns the customer as it is afterwards
+    /// (version one higher).
+    virtual QFuture<Result<Customer>> setCustomerStatus(const QUuid& customerId, qint64 expectedVersion,
+                                                        CustomerStatus status, const QString& reason) = 0;
+
+    /// Clears a customer's failed sign-in attempts and lock, audited `customer.unlock` in the same
+    /// transaction; `reason` is optional. Conflict when the stored version is not `expectedVersion`;
+    /// InvalidInput when the customer is neither locked nor has failed attempts ("not locked") or the
+    /// reason is longer than Customer::maxReasonLength; NotFound for an unknown customer. Returns the
+    /// customer as it is afterwards (version one higher).
+    virtual QFuture<Result<Customer>> unlockCustomer(const QUuid& customerId, qint64 expectedVersion,
+                                                     const QString& reason) = 0;
+
     /// One page of sessions matching `query`, newest first (created_at, then id, both
     /// descending), starting after `after`. InvalidInput when `limit` is not 1 to 500, the
     /// cursor is malformed, or `query.ipOrCidr` is neither an IP address nor a subnet.
@@ -113,6 +133,16 @@ public:
     /// HistogramBucket::Hour or 400 days for HistogramBucket::Day; and as for loginEvents().
     virtual QFuture<Result<QList<LoginHistogramBin>>> loginHistogram(const LoginEventQuery& query,
                                                                      HistogramBucket bucket) = 0;
+
+    /// One page of audit events matching `query`, newest first (seq descending), starting after
+    /// `after`. InvalidInput when `limit` is not 1 to 500 or the cursor is malformed. The events
+    /// come as stored (see verifyAuditChain() for whether they were changed).
+    virtual QFuture<Result<AuditEventPage>> auditEvents(const AuditQuery& query, const PageCursor& after,
+                                                        int limit) = 0;
+
+    /// Re-reads the whole audit chain and reports whether every event is as written and linked to
+    /// the one before it, or where the chain first breaks.
+    virtual QFuture<Result<AuditChainReport>> verifyAuditChain() = 0;
 };
 
 } // namespace idc

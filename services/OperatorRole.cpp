@@ -30,6 +30,10 @@ QString toString(Permission permission)
         return QStringLiteral("devices.manage");
     case Permission::LoginHistoryRead:
         return QStringLiteral("login_history.read");
+    case Permission::CustomersUnlock:
+        return QStringLiteral("customers.unlock");
+    case Permission::CustomersSuspend:
+        return QStringLiteral("customers.suspend");
     case Permission::AuditRead:
         return QStringLiteral("audit.read");
     case Permission::ExportCreate:
@@ -65,7 +69,11 @@ bool roleAllows(OperatorRole role, Permission permission)
     case Permission::DevicesManage:
     // An agent checks a customer's recent logins before anything else ("was it really you?").
     case Permission::LoginHistoryRead:
+    // Unlocking a customer who mistyped their password too often is a routine support call.
+    case Permission::CustomersUnlock:
         return true;
+    // Suspending locks a customer out of their account: a security decision, not a support one.
+    case Permission::CustomersSuspend:
     case Permission::AuditRead:
     case Permission::ExportCreate:
         return role == OperatorRole::SecurityOfficer || role == OperatorRole::Admin;

@@ -15,6 +15,8 @@ enum class Permission
     SessionsRevoke,   ///< sign out a customer's session (audited)
     DevicesManage,    ///< trust, untrust and forget a customer's devices (audited)
     LoginHistoryRead, ///< list, count and chart login events with their risk flags
+    CustomersUnlock,  ///< clear a customer's failed sign-in attempts and lock (audited)
+    CustomersSuspend, ///< suspend a customer, signing out their sessions, or reactivate them (audited)
     AuditRead,        ///< read the audit trail
     ExportCreate,     ///< take data out of the system
     OperatorsManage,  ///< list, add and disable operators
@@ -36,7 +38,8 @@ std::optional<OperatorRole> operatorRoleFromString(const QString& text);
 /// The role table: a support agent reads and helps customers, which includes listing their sessions
 /// and signing out a stolen one (every role may read and revoke sessions, and trust, untrust or
 /// forget a customer's devices, listing devices is reading customers; and read the login history,
-/// per customer or across customers); a security officer also reads the audit trail and exports;
+/// per customer or across customers, and unlock a customer locked out by failed sign-ins); a
+/// security officer also suspends and reactivates customers, reads the audit trail and exports;
 /// only an admin manages operators, segments and reads metrics.
 bool roleAllows(OperatorRole role, Permission permission);
 

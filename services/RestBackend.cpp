@@ -40,7 +40,8 @@ struct RestRequest
     QByteArray method;
     QString path;
     QUrlQuery query;
-    QByteArray body; ///< JSON, when not empty
+    QByteArray body;    ///< JSON, when not empty
+    QByteArray ifMatch; ///< the If-Match header, when not empty
     bool idempotent = true;
     bool authenticated = true;
     bool holdOnUnauthorized = true;                ///< a 401 waits for a new login instead of failing
@@ -153,6 +154,8 @@ private:
         const QByteArray tokenUsed = request->authenticated ? token() : QByteArray();
         if (!tokenUsed.isEmpty())
             http.setRawHeader("Authorization", "Bearer " + tokenUsed);
+        if (!request->ifMatch.isEmpty())
+            http.setRawHeader("If-Match", request->ifMatch);
         if (!request->body.isEmpty())
             http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         qCDebug(lcRest) << request->method << request->path << "traceparent" << traceparent;
@@ -518,6 +521,53 @@ QFuture<Result<QList<LoginHistogramBin>>> RestBackend::loginHistogram(const Logi
     params.addQueryItem(QStringLiteral("bucket"), toString(bucket));
     return call<QList<LoginHistogramBin>>(m_client, get(QStringLiteral("/login-events/histogram"), params),
                                           api::loginHistogramFromJson);
+}
+
+QFuture<Result<Customer>> RestBackend::setCustomerStatus(const QUuid& customerId, qint64 expectedVersion,
+                                                         CustomerStatus status, const QString& reason)
+{
+    // The server refuses Deleted too; saying so here names the mistake without a round trip.
+    if (status == CustomerStatus::Deleted)
+        return QtFuture::makeReadyFuture(Result<Customer>(
+            makeError(ErrorKind::InvalidInput,
+                      QStringLiteral("status 'deleted' is not an account action; suspend or activate"))));
+    RestRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/customers/%1/%2")
+                       .arg(idPath(customerId), status == CustomerStatus::Suspended ? QStringLiteral("suspend")
+                                                                                    : QStringLiteral("activate"));
+    request.body = QJsonDocument(api::toJson(api::AccountActionRequest{reason})).toJson(QJsonDocument::Compact);
+    request.ifMatch = api::entityTag(expectedVersion);
+    // Not retried: a repeat after a lost answer would fail its If-Match (412, a Conflict).
+    request.idempotent = false;
+    return call<Customer>(m_client, std::move(request), api::customerFromJson);
+}
+
+QFuture<Result<Customer>> RestBackend::unlockCustomer(const QUuid& customerId, qint64 expectedVersion,
+                                                      const QString& reason)
+{
+    RestRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/customers/%1/unlock").arg(idPath(customerId));
+    request.body = QJsonDocument(api::toJson(api::AccountActionRequest{reason})).toJson(QJsonDocument::Compact);
+    request.ifMatch = api::entityTag(expectedVersion);
+    // Not retried either: the version it names is gone once the first attempt went through.
+    request.idempotent = false;
+    return call<Customer>(m_client, std::move(request), api::customerFromJson);
+}
+
+QFuture<Result<AuditEventPage>> RestBackend::auditEvents(const AuditQuery& query, const PageCursor& after, int limit)
+{
+    QUrlQuery params = api::toUrlQuery(query);
+    params.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    if (!after.isNull())
+        params.addQueryItem(QStringLiteral("cursor"), QString::fromLatin1(QUrl::toPercentEncoding(after.token)));
+    return call<AuditEventPage>(m_client, get(QStringLiteral("/audit-events"), params), api::auditEventPageFromJson);
+}
+
+QFuture<Result<AuditChainReport>> RestBackend::verifyAuditChain()
+{
+    return call<AuditChainReport>(m_client, get(QStringLiteral("/audit-events/verify")), api::auditChainReportFromJson);
 }
 
 QFuture<Result<LoginGrant>> RestBackend::login(const QString& username, const QString& password,

@@ -57,6 +57,10 @@ public:
     QFuture<Result<QList<Address>>> addresses(const QUuid& customerId) override;
     QFuture<Result<QStringList>> customerCountries() override;
     QFuture<Status> recordContactReveal(const QUuid& customerId) override;
+    QFuture<Result<Customer>> setCustomerStatus(const QUuid& customerId, qint64 expectedVersion, CustomerStatus status,
+                                                const QString& reason) override;
+    QFuture<Result<Customer>> unlockCustomer(const QUuid& customerId, qint64 expectedVersion,
+                                             const QString& reason) override;
     QFuture<Result<SessionPage>> sessions(const SessionQuery& query, const PageCursor& after, int limit) override;
     QFuture<Result<CustomerCount>> countSessions(const SessionQuery& query, qint64 cap) override;
     QFuture<Result<SessionRevocation>> revokeSession(const QUuid& sessionId, RevokeReason reason,
@@ -69,6 +73,8 @@ public:
     QFuture<Result<CustomerCount>> countLoginEvents(const LoginEventQuery& query, qint64 cap) override;
     QFuture<Result<QList<LoginHistogramBin>>> loginHistogram(const LoginEventQuery& query,
                                                              HistogramBucket bucket) override;
+    QFuture<Result<AuditEventPage>> auditEvents(const AuditQuery& query, const PageCursor& after, int limit) override;
+    QFuture<Result<AuditChainReport>> verifyAuditChain() override;
 
     /// Logs in; on success the token is used for every later request (and held requests replay).
     /// `totpCode` is a current authenticator code or a recovery code, for operators with MFA.

@@ -56,6 +56,7 @@ struct Session
 struct SessionQuery
 {
     QUuid customerId;
+    QString customerEmail;  ///< the customer's e-mail address, exactly but in any case
     bool activeOnly = true; ///< only sessions neither revoked nor expired now
     QString ipOrCidr;       ///< an exact address ("185.220.101.47") or a subnet ("185.220.101.0/24", "2001:db8::/64")
     QString country;        ///< ISO 3166-1 alpha-2, any case

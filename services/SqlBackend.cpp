@@ -263,6 +263,12 @@ Result<Filter> sessionFilterFor(const SessionQuery& query, const SqlDialect& dia
         f.conditions << QStringLiteral("s.customer_id = ?");
         f.values << query.customerId.toString(QUuid::WithoutBraces);
     }
+    if (const QString email = query.customerEmail.trimmed(); !email.isEmpty()) {
+        // E-mail addresses are stored lower-case (a CHECK says so): the unique index finds the one
+        // customer, also where the statement does not join customers (the count).
+        f.conditions << QStringLiteral("s.customer_id = (SELECT ce.id FROM customers ce WHERE ce.email = ?)");
+        f.values << email.toLower();
+    }
     if (query.activeOnly) {
         f.conditions << QStringLiteral("s.revoked_at IS NULL AND s.expires_at > ?");
         f.values << SqlDialect::timestamp(QDateTime::currentDateTimeUtc());
@@ -346,6 +352,111 @@ Result<Device> readDevice(QSqlDatabase& db, const SqlDialect& dialect, const QSt
     if (!query.next())
         return makeError(ErrorKind::NotFound, QStringLiteral("device %1").arg(id));
     return deviceFromRow(query.query());
+}
+
+/// InvalidInput unless `reason` suits an account action: at most Customer::maxReasonLength
+/// characters, no U+0000, and not blank when `required`.
+Status checkAccountActionReason(const QString& reason, bool required)
+{
+    if (required && reason.trimmed().isEmpty())
+        return makeError(ErrorKind::InvalidInput, QStringLiteral("a reason is required"));
+    if (reason.size() > Customer::maxReasonLength)
+        return makeError(ErrorKind::InvalidInput,
+                         QStringLiteral("reason longer than %1 characters").arg(Customer::maxReasonLength));
+    if (reason.contains(QChar(0)))
+        return makeError(ErrorKind::InvalidInput, QStringLiteral("reason contains U+0000"));
+    return Done{};
+}
+
+/// One customer by id inside a write transaction, locked for the rest of it on PostgreSQL (SQLite
+/// holds the write lock already); NotFound, or Conflict when its version is not `expectedVersion`.
+Result<Customer> readCustomerForUpdate(QSqlDatabase& db, const SqlDialect& dialect, const QString& id,
+                                       qint64 expectedVersion)
+{
+    BoundQuery query(db,
+                     QStringLiteral("SELECT ") + customerColumns(dialect) +
+                         QStringLiteral(" FROM customers WHERE id = ?") +
+                         (dialect.isPostgres() ? QStringLiteral(" FOR UPDATE") : QString()),
+                     {id});
+    if (!query.ok())
+        return query.error();
+    if (!query.next())
+        return makeError(ErrorKind::NotFound, QStringLiteral("customer %1").arg(id));
+    Customer customer = customerFromRow(query.query());
+    if (customer.version != expectedVersion)
+        return makeError(ErrorKind::Conflict,
+                         QStringLiteral("customer %1 changed since it was loaded (version %2, not %3); load it again")
+                             .arg(id)
+                             .arg(customer.version)
+                             .arg(expectedVersion));
+    return customer;
+}
+
+/// Applies `assignments` (with `values` for their placeholders) to the customer if it still has
+/// `expectedVersion`, and advances its version and updated_at: the check and the change are one
+/// statement. Conflict when no row had that version.
+Status updateCustomerVersioned(QSqlDatabase& db, const QString& id, qint64 expectedVersion, const QDateTime& now,
+                               const QString& assignments, QVariantList values)
+{
+    values << SqlDialect::timestamp(now) << id << expectedVersion;
+    BoundQuery update(db,
+                      QStringLiteral("UPDATE customers SET ") + assignments +
+                          QStringLiteral(", version = version + 1, updated_at = ? WHERE id = ? AND version = ?"),
+                      values);
+    if (!update.ok())
+        return update.error();
+    if (update.query().numRowsAffected() != 1)
+        return makeError(ErrorKind::Conflict, QStringLiteral("customer %1 changed since it was loaded").arg(id));
+    return Done{};
+}
+
+/// Revokes the active sessions matching `condition` (one placeholder, bound to `value`), each with
+/// `reason` and `note` and each audited as `session.revoke`, inside the caller's write transaction.
+/// Returns how many it revoked.
+Result<int> revokeActiveSessions(QSqlDatabase& db, const SqlDialect& dialect, const Actor& actor,
+                                 const QString& condition, const QString& value, const QUuid& customerId,
+                                 RevokeReason reason, const QString& note, const QDateTime& now)
+{
+    const QString reasonText = toString(reason);
+    const QVariant noteValue = note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note);
+    QStringList sessionIds;
+    {
+        BoundQuery active(db,
+                          QStringLiteral("SELECT id FROM sessions WHERE ") + condition +
+                              QStringLiteral(" AND revoked_at IS NULL AND expires_at > ? ORDER BY id"),
+                          {value, SqlDialect::timestamp(now)});
+        if (!active.ok())
+            return active.error();
+        while (active.next())
+            sessionIds << active.value(0).toString();
+    }
+    for (const QString& sessionId : std::as_const(sessionIds)) {
+        {
+            BoundQuery update(db,
+                              QStringLiteral("UPDATE sessions SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, "
+                                             "revoke_note = ? WHERE id = ? AND revoked_at IS NULL"),
+                              {SqlDialect::timestamp(now), actor.name, reasonText, noteValue, sessionId});
+            if (!update.ok())
+                return update.error();
+        }
+        AuditEventDraft draft;
+        draft.actor = actor.name;
+        draft.actorRole = actor.role;
+        draft.action = QStringLiteral("session.revoke");
+        draft.resourceType = QStringLiteral("session");
+        draft.resourceId = sessionId;
+        draft.customerId = customerId;
+        draft.reason = reasonText;
+        draft.beforeState = QJsonObject{{QStringLiteral("revoked_at"), QJsonValue::Null}};
+        draft.afterState = QJsonObject{
+            {QStringLiteral("revoked_at"), now.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("revoke_reason"), reasonText},
+            {QStringLiteral("revoke_note"), note.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(note)},
+        };
+        if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, now); !event)
+            return event.error();
+    }
+    return int(sessionIds.size());
 }
 
 /// The login event columns in the order loginEventFromRow() reads them, from `login_events e`
@@ -964,8 +1075,6 @@ QFuture<Result<int>> SqlBackend::forgetDevice(const Actor& actor, const QUuid& d
             return makeError(ErrorKind::InvalidInput, QStringLiteral("note contains U+0000"));
         const QString id = deviceId.toString(QUuid::WithoutBraces);
         const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
-        const QString reason = toString(RevokeReason::DeviceRemoved);
-        const QVariant noteValue = note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note);
 
         if (Status begun = beginWriteTransaction(db, dialect); !begun)
             return begun.error();
@@ -977,44 +1086,10 @@ QFuture<Result<int>> SqlBackend::forgetDevice(const Actor& actor, const QUuid& d
         if (!device)
             return fail(device.error()); // NotFound when there is no such device
 
-        QStringList sessionIds;
-        {
-            BoundQuery active(db,
-                              QStringLiteral("SELECT id FROM sessions WHERE device_id = ? AND revoked_at IS NULL AND "
-                                             "expires_at > ? ORDER BY id"),
-                              {id, SqlDialect::timestamp(now)});
-            if (!active.ok())
-                return fail(active.error());
-            while (active.next())
-                sessionIds << active.value(0).toString();
-        }
-        for (const QString& sessionId : std::as_const(sessionIds)) {
-            {
-                BoundQuery update(
-                    db,
-                    QStringLiteral("UPDATE sessions SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, "
-                                   "revoke_note = ? WHERE id = ? AND revoked_at IS NULL"),
-                    {SqlDialect::timestamp(now), actor.name, reason, noteValue, sessionId});
-                if (!update.ok())
-                    return fail(update.error());
-            }
-            AuditEventDraft draft;
-            draft.actor = actor.name;
-            draft.actorRole = actor.role;
-            draft.action = QStringLiteral("session.revoke");
-            draft.resourceType = QStringLiteral("session");
-            draft.resourceId = sessionId;
-            draft.customerId = device->customerId;
-            draft.reason = reason;
-            draft.beforeState = QJsonObject{{QStringLiteral("revoked_at"), QJsonValue::Null}};
-            draft.afterState = QJsonObject{
-                {QStringLiteral("revoked_at"), now.toString(Qt::ISODateWithMs)},
-                {QStringLiteral("revoke_reason"), reason},
-                {QStringLiteral("revoke_note"), note.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(note)},
-            };
-            if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, now); !event)
-                return fail(event.error());
-        }
+        Result<int> revoked = revokeActiveSessions(db, dialect, actor, QStringLiteral("device_id = ?"), id,
+                                                   device->customerId, RevokeReason::DeviceRemoved, note, now);
+        if (!revoked)
+            return fail(revoked.error());
         {
             // The sessions keep their history; their device_id becomes NULL (ON DELETE SET NULL).
             BoundQuery remove(db, QStringLiteral("DELETE FROM devices WHERE id = ?"), {id});
@@ -1034,7 +1109,182 @@ QFuture<Result<int>> SqlBackend::forgetDevice(const Actor& actor, const QUuid& d
             return fail(event.error());
         if (Status committed = commitWriteTransaction(db, dialect); !committed)
             return committed.error();
-        return int(sessionIds.size());
+        return *revoked;
+    });
+}
+
+QFuture<Result<Customer>> SqlBackend::setCustomerStatus(const QUuid& customerId, qint64 expectedVersion,
+                                                        CustomerStatus status, const QString& reason)
+{
+    return setCustomerStatus(profileActor(), customerId, expectedVersion, status, reason);
+}
+
+QFuture<Result<Customer>> SqlBackend::setCustomerStatus(const Actor& actor, const QUuid& customerId,
+                                                        qint64 expectedVersion, CustomerStatus status,
+                                                        const QString& reason)
+{
+    return m_pool->run([actor, customerId, expectedVersion, status, reason,
+                        dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<Customer> {
+        if (status == CustomerStatus::Deleted)
+            return makeError(ErrorKind::InvalidInput,
+                             QStringLiteral("status 'deleted' is not an account action; suspend or activate"));
+        if (Status valid = checkAccountActionReason(reason, true); !valid)
+            return valid.error();
+        const QString id = customerId.toString(QUuid::WithoutBraces);
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+
+        if (Status begun = beginWriteTransaction(db, dialect); !begun)
+            return begun.error();
+        auto fail = [&](const Error& error) -> Result<Customer> {
+            rollbackWriteTransaction(db, dialect);
+            return error;
+        };
+        Result<Customer> before = readCustomerForUpdate(db, dialect, id, expectedVersion);
+        if (!before)
+            return fail(before.error()); // NotFound, or Conflict when it changed since it was loaded
+        if (before->status == CustomerStatus::Deleted)
+            return fail(makeError(ErrorKind::InvalidInput,
+                                  QStringLiteral("customer %1 is deleted; its status cannot change").arg(id)));
+        if (before->status == status)
+            return fail(makeError(ErrorKind::InvalidInput,
+                                  QStringLiteral("customer %1 is already %2").arg(id, toString(status))));
+        if (Status updated =
+                updateCustomerVersioned(db, id, expectedVersion, now, QStringLiteral("status = ?"), {toString(status)});
+            !updated)
+            return fail(updated.error());
+
+        // A suspended customer must not stay signed in: their active sessions end in the same
+        // transaction, each audited as a revoke would be.
+        int revoked = 0;
+        if (status == CustomerStatus::Suspended) {
+            Result<int> ended =
+                revokeActiveSessions(db, dialect, actor, QStringLiteral("customer_id = ?"), id, customerId,
+                                     RevokeReason::AdminAction, QStringLiteral("Account suspended"), now);
+            if (!ended)
+                return fail(ended.error());
+            revoked = *ended;
+        }
+        Result<Customer> after = readCustomerForUpdate(db, dialect, id, expectedVersion + 1);
+        if (!after)
+            return fail(after.error());
+
+        AuditEventDraft draft;
+        draft.actor = actor.name;
+        draft.actorRole = actor.role;
+        draft.action = status == CustomerStatus::Suspended ? QStringLiteral("customer.suspend")
+                                                           : QStringLiteral("customer.activate");
+        draft.resourceType = QStringLiteral("customer");
+        draft.resourceId = id;
+        draft.customerId = customerId;
+        draft.reason = reason.trimmed();
+        draft.beforeState = QJsonObject{{QStringLiteral("status"), toString(before->status)},
+                                        {QStringLiteral("version"), before->version}};
+        draft.afterState = QJsonObject{{QStringLiteral("status"), toString(after->status)},
+                                       {QStringLiteral("version"), after->version},
+                                       {QStringLiteral("sessions_revoked"), revoked}};
+        if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, now); !event)
+            return fail(event.error());
+        if (Status committed = commitWriteTransaction(db, dialect); !committed)
+            return committed.error();
+        return after;
+    });
+}
+
+QFuture<Result<Customer>> SqlBackend::unlockCustomer(const QUuid& customerId, qint64 expectedVersion,
+                                                     const QString& reason)
+{
+    return unlockCustomer(profileActor(), customerId, expectedVersion, reason);
+}
+
+QFuture<Result<Customer>> SqlBackend::unlockCustomer(const Actor& actor, const QUuid& customerId,
+                                                     qint64 expectedVersion, const QString& reason)
+{
+    return m_pool->run([actor, customerId, expectedVersion, reason,
+                        dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<Customer> {
+        if (Status valid = checkAccountActionReason(reason, false); !valid)
+            return valid.error();
+        const QString id = customerId.toString(QUuid::WithoutBraces);
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+
+        if (Status begun = beginWriteTransaction(db, dialect); !begun)
+            return begun.error();
+        auto fail = [&](const Error& error) -> Result<Customer> {
+            rollbackWriteTransaction(db, dialect);
+            return error;
+        };
+        Result<Customer> before = readCustomerForUpdate(db, dialect, id, expectedVersion);
+        if (!before)
+            return fail(before.error()); // NotFound, or Conflict when it changed since it was loaded
+        // A lock that has run out still counts: it is cleared along with the attempts.
+        if (!before->lockedUntil.isValid() && before->failedLoginAttempts == 0)
+            return fail(
+                makeError(ErrorKind::InvalidInput,
+                          QStringLiteral("customer %1 is not locked and has no failed sign-in attempts").arg(id)));
+        if (Status updated = updateCustomerVersioned(
+                db, id, expectedVersion, now, QStringLiteral("failed_login_attempts = 0, locked_until = NULL"), {});
+            !updated)
+            return fail(updated.error());
+        Result<Customer> after = readCustomerForUpdate(db, dialect, id, expectedVersion + 1);
+        if (!after)
+            return fail(after.error());
+
+        AuditEventDraft draft;
+        draft.actor = actor.name;
+        draft.actorRole = actor.role;
+        draft.action = QStringLiteral("customer.unlock");
+        draft.resourceType = QStringLiteral("customer");
+        draft.resourceId = id;
+        draft.customerId = customerId;
+        draft.reason = reason.trimmed();
+        draft.beforeState = QJsonObject{
+            {QStringLiteral("failed_login_attempts"), before->failedLoginAttempts},
+            {QStringLiteral("locked_until"), before->lockedUntil.isValid()
+                                                 ? QJsonValue(before->lockedUntil.toUTC().toString(Qt::ISODateWithMs))
+                                                 : QJsonValue(QJsonValue::Null)},
+        };
+        draft.afterState = QJsonObject{{QStringLiteral("failed_login_attempts"), 0},
+                                       {QStringLiteral("locked_until"), QJsonValue::Null}};
+        if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, now); !event)
+            return fail(event.error());
+        if (Status committed = commitWriteTransaction(db, dialect); !committed)
+            return committed.error();
+        return after;
+    });
+}
+
+QFuture<Result<AuditEventPage>> SqlBackend::auditEvents(const AuditQuery& auditQuery, const PageCursor& after,
+                                                        int limit)
+{
+    return m_pool->run(
+        [auditQuery, after, limit, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<AuditEventPage> {
+            if (limit < 1 || limit > maxPageSize)
+                return makeError(ErrorKind::InvalidInput, QStringLiteral("page size must be 1 to %1").arg(maxPageSize));
+            qint64 beforeSeq = 0;
+            if (!after.isNull()) {
+                bool ok = false;
+                beforeSeq = after.token.toLongLong(&ok);
+                if (!ok || beforeSeq < 1)
+                    return makeError(ErrorKind::InvalidInput, QStringLiteral("malformed page cursor"));
+            }
+            // One more than asked tells whether another page follows.
+            Result<QList<AuditEvent>> rows = readAuditEventsNewestFirst(db, dialect, auditQuery, beforeSeq, limit + 1);
+            if (!rows)
+                return rows.error();
+            AuditEventPage page;
+            page.items = std::move(rows).value();
+            if (page.items.size() > limit) {
+                page.items.resize(limit);
+                // The keyset is seq alone: it is unique and the order.
+                page.next.token = QString::number(page.items.last().seq);
+            }
+            return page;
+        });
+}
+
+QFuture<Result<AuditChainReport>> SqlBackend::verifyAuditChain()
+{
+    return m_pool->run([dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<AuditChainReport> {
+        return idc::verifyAuditChain(db, dialect);
     });
 }
 

@@ -27,6 +27,10 @@ public:
     QFuture<Result<QList<Address>>> addresses(const QUuid& customerId) override;
     QFuture<Result<QStringList>> customerCountries() override;
     QFuture<Status> recordContactReveal(const QUuid& customerId) override;
+    QFuture<Result<Customer>> setCustomerStatus(const QUuid& customerId, qint64 expectedVersion, CustomerStatus status,
+                                                const QString& reason) override;
+    QFuture<Result<Customer>> unlockCustomer(const QUuid& customerId, qint64 expectedVersion,
+                                             const QString& reason) override;
     QFuture<Result<SessionPage>> sessions(const SessionQuery& query, const PageCursor& after, int limit) override;
     QFuture<Result<CustomerCount>> countSessions(const SessionQuery& query, qint64 cap) override;
     QFuture<Result<SessionRevocation>> revokeSession(const QUuid& sessionId, RevokeReason reason,
@@ -39,6 +43,8 @@ public:
     QFuture<Result<CustomerCount>> countLoginEvents(const LoginEventQuery& query, qint64 cap) override;
     QFuture<Result<QList<LoginHistogramBin>>> loginHistogram(const LoginEventQuery& query,
                                                              HistogramBucket bucket) override;
+    QFuture<Result<AuditEventPage>> auditEvents(const AuditQuery& query, const PageCursor& after, int limit) override;
+    QFuture<Result<AuditChainReport>> verifyAuditChain() override;
 
     /// The actions above on behalf of `actor` (the API server acts for the operator of each
     /// request; the console for the profile's operator).
@@ -47,6 +53,10 @@ public:
                                                      const QString& note);
     QFuture<Result<Device>> setDeviceTrusted(const Actor& actor, const QUuid& deviceId, bool trusted);
     QFuture<Result<int>> forgetDevice(const Actor& actor, const QUuid& deviceId, const QString& note);
+    QFuture<Result<Customer>> setCustomerStatus(const Actor& actor, const QUuid& customerId, qint64 expectedVersion,
+                                                CustomerStatus status, const QString& reason);
+    QFuture<Result<Customer>> unlockCustomer(const Actor& actor, const QUuid& customerId, qint64 expectedVersion,
+                                             const QString& reason);
 
     /// Who acts when no one else is named: the profile's operator name, role "direct".
     Actor profileActor() const;

@@ -211,6 +211,13 @@ private slots:
         QCOMPARE(rolesOf(QStringLiteral("GET"), QStringLiteral("/api/v1/customers")), all);
         QCOMPARE(rolesOf(QStringLiteral("GET"), QStringLiteral("/api/v1/customers/{id}")), all);
         QCOMPARE(rolesOf(QStringLiteral("POST"), QStringLiteral("/api/v1/auth/logout")), all);
+        // Unlocking is a support call; suspending and reading the audit trail are not.
+        const QStringList officers{QStringLiteral("security_officer"), QStringLiteral("admin")};
+        QCOMPARE(rolesOf(QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/unlock")), all);
+        QCOMPARE(rolesOf(QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/suspend")), officers);
+        QCOMPARE(rolesOf(QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/activate")), officers);
+        QCOMPARE(rolesOf(QStringLiteral("GET"), QStringLiteral("/api/v1/audit-events")), officers);
+        QCOMPARE(rolesOf(QStringLiteral("GET"), QStringLiteral("/api/v1/audit-events/verify")), officers);
     }
 
     void roleAccess_data()
@@ -763,6 +770,45 @@ private slots:
         QCOMPARE(answer.header("ETag"), '"' + QByteArray::number(stored->version) + '"');
         QCOMPARE(answer.json().value(QStringLiteral("id")).toString(), m_customerId.toString(QUuid::WithoutBraces));
         QCOMPARE(answer.header("Cache-Control"), QByteArray("no-store"));
+    }
+
+    // A change to a customer names the version it was decided on: without If-Match 428, with
+    // another version (or something that is no ETag) 412, and nothing changes either way.
+    void customerChangesNeedIfMatch_data()
+    {
+        QTest::addColumn<QByteArray>("ifMatch"); // empty: none sent; "current": the stored version
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("problemType");
+        QTest::newRow("missing") << QByteArray() << 428 << problem("precondition-failed");
+        QTest::newRow("stale") << QByteArray("\"0\"") << 412 << problem("precondition-failed");
+        QTest::newRow("weak") << QByteArray("W/\"1\"") << 412 << problem("precondition-failed");
+        QTest::newRow("not an etag") << QByteArray("*") << 412 << problem("precondition-failed");
+        // Accepted, and refused for what it asks: the customer is not locked.
+        QTest::newRow("current") << QByteArray("current") << 422 << problem("invalid-parameter");
+    }
+
+    void customerChangesNeedIfMatch()
+    {
+        QFETCH(QByteArray, ifMatch);
+        QFETCH(int, status);
+        QFETCH(QString, problemType);
+        Result<Customer> before = m_direct->customer(m_customerId).result();
+        QVERIFY(before.ok());
+        QVERIFY(!before->isLocked() && before->failedLoginAttempts == 0);
+        QList<std::pair<QByteArray, QByteArray>> headers{bearer(m_tokens.value(QStringLiteral("agent")))};
+        if (ifMatch == "current")
+            headers.append({QByteArrayLiteral("If-Match"), '"' + QByteArray::number(before->version) + '"'});
+        else if (!ifMatch.isEmpty())
+            headers.append({QByteArrayLiteral("If-Match"), ifMatch});
+        const QString path =
+            QStringLiteral("/api/v1/customers/%1/unlock").arg(m_customerId.toString(QUuid::WithoutBraces));
+        const HttpAnswer answer = send("POST", url(*m_server, path), headers, QByteArrayLiteral("{}"));
+        QVERIFY2(answer.status == status, qPrintable(answer.describe()));
+        QVERIFY2(answer.contentType.startsWith("application/problem+json"), answer.contentType);
+        QCOMPARE(answer.problemType(), problemType);
+        Result<Customer> after = m_direct->customer(m_customerId).result();
+        QVERIFY(after.ok());
+        QCOMPARE(after->version, before->version);
     }
 
     void tls()

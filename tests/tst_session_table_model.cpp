@@ -80,6 +80,20 @@ public:
     {
         return m_inner.loginHistogram(q, bucket);
     }
+    QFuture<Result<Customer>> setCustomerStatus(const QUuid& id, qint64 version, CustomerStatus status,
+                                                const QString& reason) override
+    {
+        return m_inner.setCustomerStatus(id, version, status, reason);
+    }
+    QFuture<Result<Customer>> unlockCustomer(const QUuid& id, qint64 version, const QString& reason) override
+    {
+        return m_inner.unlockCustomer(id, version, reason);
+    }
+    QFuture<Result<AuditEventPage>> auditEvents(const AuditQuery& q, const PageCursor& after, int limit) override
+    {
+        return m_inner.auditEvents(q, after, limit);
+    }
+    QFuture<Result<AuditChainReport>> verifyAuditChain() override { return m_inner.verifyAuditChain(); }
 
 private:
     IdentityBackend& m_inner;

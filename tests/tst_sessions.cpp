@@ -69,6 +69,23 @@ private slots:
             QTest::addRow("customer %d, all", index)
                 << q << SessionPredicate([id](const Session& s) { return s.customerId == id; });
         }
+        // By the customer's e-mail: exact, in any case, with blanks around ignored.
+        q = {};
+        q.activeOnly = false;
+        q.customerEmail = QStringLiteral(" Alice.NGUYEN@example.com ");
+        const QUuid alice = customers.at(0).id;
+        QTest::newRow("customer e-mail, any case")
+            << q << SessionPredicate([alice](const Session& s) { return s.customerId == alice; });
+        q.activeOnly = true;
+        q.customerEmail = customers.at(7).email;
+        const QUuid ivan = customers.at(7).id;
+        QTest::newRow("customer e-mail, active")
+            << q << SessionPredicate([ivan](const Session& s) { return s.customerId == ivan && s.isActive(); });
+        q.customerEmail = QStringLiteral("alice.nguyen@example"); // a prefix is not the address
+        QTest::newRow("customer e-mail, partial") << q << SessionPredicate([](const Session&) { return false; });
+        q.customerEmail = QStringLiteral("nobody@example.com");
+        QTest::newRow("customer e-mail, unknown") << q << SessionPredicate([](const Session&) { return false; });
+
         q = {};
         q.customerId = customers.at(3).id;
         QTest::newRow("customer without sessions") << q << SessionPredicate([](const Session&) { return false; });

@@ -36,6 +36,7 @@ struct RequestContext
     QString path;
     QUrlQuery query;
     QByteArray authorization;
+    QByteArray ifMatch; ///< empty when the request had no If-Match
     QByteArray body;
     QString remoteAddress;
     QStringList args;
@@ -329,6 +330,54 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
             return json(api::toJson(*device));
         };
     };
+    // POST /customers/{id}/suspend, /activate and /unlock: the body's reason, the version the
+    // operator saw from If-Match (required: 428 without, 412 when the customer changed since), and
+    // the change audited as the operator of the request. Answers the customer and its new ETag.
+    enum class AccountAction
+    {
+        Suspend,
+        Activate,
+        Unlock
+    };
+    const auto accountAction = [](AccountAction action) -> Handler {
+        return [action](Private& d, const RequestContext& r, const TokenOwner* owner) {
+            QJsonParseError parseError;
+            // An empty body is an empty object: the reason is optional for an unlock.
+            const QByteArray raw = r.body.trimmed().isEmpty() ? QByteArrayLiteral("{}") : r.body;
+            const QJsonDocument document = QJsonDocument::fromJson(raw, &parseError);
+            if (r.body.size() > 64 * 1024 || parseError.error != QJsonParseError::NoError || !document.isObject())
+                return problem(r, 400, QStringLiteral("malformed-body"), QStringLiteral("expected a JSON object"));
+            Result<api::AccountActionRequest> body = api::accountActionRequestFromJson(document.object());
+            if (!body)
+                return problem(r, body.error());
+            const QUuid id = QUuid::fromString(r.args.value(0));
+            if (id.isNull())
+                return problem(r, 404, QStringLiteral("not-found"), QStringLiteral("not a customer id"));
+            if (r.ifMatch.trimmed().isEmpty())
+                return problem(r, 428, QStringLiteral("precondition-failed"),
+                               QStringLiteral("this change requires an If-Match header with the customer's ETag"));
+            const std::optional<qint64> version = api::versionFromEntityTag(r.ifMatch);
+            if (!version)
+                return problem(
+                    r, 412, QStringLiteral("precondition-failed"),
+                    QStringLiteral("If-Match %1 is not a customer ETag").arg(QString::fromLatin1(r.ifMatch.left(64))));
+            const Actor actor{owner->info.username, owner->info.role};
+            Result<Customer> customer =
+                action == AccountAction::Unlock
+                    ? await(d.backend->unlockCustomer(actor, id, *version, body->reason))
+                    : await(d.backend->setCustomerStatus(actor, id, *version,
+                                                         action == AccountAction::Suspend ? CustomerStatus::Suspended
+                                                                                          : CustomerStatus::Active,
+                                                         body->reason));
+            if (!customer && customer.error().kind == ErrorKind::Conflict)
+                return problem(r, 412, QStringLiteral("precondition-failed"), customer.error().detail);
+            if (!customer)
+                return problem(r, customer.error());
+            Reply reply = json(api::toJson(*customer));
+            reply.headers.append({QByteArrayLiteral("ETag"), api::entityTag(customer->version)});
+            return reply;
+        };
+    };
     static const QList<Route> table{
         {{QStringLiteral("POST"), QStringLiteral("/api/v1/auth/login"), P::Authenticated, false},
          QStringLiteral("/api/v1/auth/login"),
@@ -395,9 +444,21 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
              if (!customer)
                  return problem(r, customer.error());
              Reply reply = json(api::toJson(*customer));
-             reply.headers.append({QByteArrayLiteral("ETag"), '"' + QByteArray::number(customer->version) + '"'});
+             reply.headers.append({QByteArrayLiteral("ETag"), api::entityTag(customer->version)});
              return reply;
          }},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/suspend"), P::CustomersSuspend, true},
+         QStringLiteral("/api/v1/customers/<arg>/suspend"),
+         1,
+         accountAction(AccountAction::Suspend)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/activate"), P::CustomersSuspend, true},
+         QStringLiteral("/api/v1/customers/<arg>/activate"),
+         1,
+         accountAction(AccountAction::Activate)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/unlock"), P::CustomersUnlock, true},
+         QStringLiteral("/api/v1/customers/<arg>/unlock"),
+         1,
+         accountAction(AccountAction::Unlock)},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers/{id}/addresses"), P::CustomersRead, true},
          QStringLiteral("/api/v1/customers/<arg>/addresses"),
          1,
@@ -542,6 +603,24 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
                  return problem(r, bins.error());
              return json(itemsJson(*bins));
          }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/audit-events"), P::AuditRead, true},
+         QStringLiteral("/api/v1/audit-events"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             return pageReply(r, api::auditQueryFromUrlQuery(r.query),
+                              [&d](const AuditQuery& q, const PageCursor& c, int limit) {
+                                  return d.backend->auditEvents(q, c, limit);
+                              });
+         }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/audit-events/verify"), P::AuditRead, true},
+         QStringLiteral("/api/v1/audit-events/verify"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner*) {
+             Result<AuditChainReport> report = await(d.backend->verifyAuditChain());
+             if (!report)
+                 return problem(r, report.error());
+             return json(api::toJson(*report));
+         }},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/operators"), P::OperatorsManage, true},
          QStringLiteral("/api/v1/operators"),
          0,
@@ -627,6 +706,7 @@ Result<quint16> ApiServer::start()
             context.path = request.url().path();
             context.query = request.query();
             context.authorization = request.value(QByteArrayLiteral("authorization"));
+            context.ifMatch = request.value(QByteArrayLiteral("if-match"));
             context.body = request.body();
             context.remoteAddress = request.remoteAddress().toString();
             context.args = args;
