@@ -128,6 +128,78 @@ QString DisplayFormat::revokeReasonName(RevokeReason reason)
     return {};
 }
 
+QString DisplayFormat::loginFailureName(LoginFailureReason reason)
+{
+    switch (reason) {
+    case LoginFailureReason::BadPassword:
+        return tr("Wrong password");
+    case LoginFailureReason::UnknownUser:
+        return tr("Unknown e-mail address");
+    case LoginFailureReason::MfaFailed:
+        return tr("Wrong authenticator code");
+    case LoginFailureReason::Locked:
+        return tr("Refused: account locked");
+    case LoginFailureReason::Suspended:
+        return tr("Refused: account suspended");
+    case LoginFailureReason::RateLimited:
+        return tr("Refused: too many attempts");
+    }
+    return {};
+}
+
+QString DisplayFormat::riskFlagName(RiskFlag flag)
+{
+    switch (flag) {
+    case RiskFlag::NewDevice:
+        return tr("New device");
+    case RiskFlag::NewCountry:
+        return tr("New country");
+    case RiskFlag::ImpossibleTravel:
+        return tr("Impossible travel");
+    case RiskFlag::FailureBurst:
+        return tr("Failure burst");
+    case RiskFlag::Lockout:
+        return tr("Lockout");
+    }
+    return {};
+}
+
+QStringList DisplayFormat::riskFlagNames(RiskFlags flags)
+{
+    QStringList names;
+    for (RiskFlag flag : allRiskFlags)
+        if (flags.testFlag(flag))
+            names << riskFlagName(flag);
+    return names;
+}
+
+QStringList DisplayFormat::riskFlagExplanations(RiskFlags flags)
+{
+    QStringList lines;
+    for (RiskFlag flag : allRiskFlags) {
+        if (!flags.testFlag(flag))
+            continue;
+        switch (flag) {
+        case RiskFlag::NewDevice:
+            lines << tr("New device: the first sign-in from this device, or from no known device.");
+            break;
+        case RiskFlag::NewCountry:
+            lines << tr("New country: none of the customer's earlier attempts came from this country.");
+            break;
+        case RiskFlag::ImpossibleTravel:
+            lines << tr("Impossible travel: too far from the previous sign-in for the time between them.");
+            break;
+        case RiskFlag::FailureBurst:
+            lines << tr("Failure burst: many failures from this IP address within minutes.");
+            break;
+        case RiskFlag::Lockout:
+            lines << tr("Lockout: refused because the account was locked.");
+            break;
+        }
+    }
+    return lines;
+}
+
 QString DisplayFormat::sessionStateName(const Session& session, const QDateTime& now)
 {
     if (session.revokedAt.isValid())

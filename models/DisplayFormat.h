@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Customer.h"
+#include "LoginEvent.h"
 #include "Result.h"
 #include "Session.h"
 
@@ -38,6 +39,15 @@ public:
     static QString deviceTypeName(const QString& type);
     /// "Alice's iPhone (Mobile)"; "Unknown device" when the session has none.
     static QString deviceName(const QString& name, const QString& type);
+
+    /// Why a login failed, as a short phrase ("Wrong password").
+    static QString loginFailureName(LoginFailureReason reason);
+    /// A risk flag as the badge shows it ("New country").
+    static QString riskFlagName(RiskFlag flag);
+    /// The badges of `flags`, in bit order.
+    static QStringList riskFlagNames(RiskFlags flags);
+    /// One sentence per flag saying what it means.
+    static QStringList riskFlagExplanations(RiskFlags flags);
 
     /// Amounts are kept in cents of the shop's currency (euro).
     static QString money(qint64 cents);

@@ -130,6 +130,8 @@ QVariant SessionTableModel::data(const QModelIndex& index, int role) const
         switch (column) {
         case Column::Status:
             return DisplayFormat::sessionStateName(s, now);
+        case Column::Customer:
+            return s.customerEmail;
         case Column::Device:
             return DisplayFormat::deviceName(s.deviceName, s.deviceType);
         case Column::Ip:
@@ -161,6 +163,8 @@ QVariant SessionTableModel::data(const QModelIndex& index, int role) const
         switch (column) {
         case Column::Status:
             return s.revokedAt.isValid() ? 2 : s.isActive(now) ? 0 : 1;
+        case Column::Customer:
+            return s.customerEmail;
         case Column::Device:
             return s.deviceName;
         case Column::Ip:
@@ -204,6 +208,8 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
     switch (Column(section)) {
     case Column::Status:
         return tr("Status");
+    case Column::Customer:
+        return tr("Customer");
     case Column::Device:
         return tr("Device");
     case Column::Ip:

@@ -20,6 +20,7 @@ public:
     enum class Column
     {
         Status,
+        Customer, ///< e-mail; views of one customer's sessions hide it
         Device,
         Ip,
         Country,

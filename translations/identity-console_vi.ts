@@ -287,6 +287,85 @@
         <source>Unknown device</source>
         <translation>Thiết bị không xác định</translation>
     </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>Sai mật khẩu</translation>
+    </message>
+    <message>
+        <source>Unknown e-mail address</source>
+        <translation>Địa chỉ email không xác định</translation>
+    </message>
+    <message>
+        <source>Wrong authenticator code</source>
+        <translation>Sai mã xác thực</translation>
+    </message>
+    <message>
+        <source>Refused: account locked</source>
+        <translation>Bị từ chối: tài khoản bị khóa</translation>
+    </message>
+    <message>
+        <source>Refused: account suspended</source>
+        <translation>Bị từ chối: tài khoản bị tạm ngưng</translation>
+    </message>
+    <message>
+        <source>Refused: too many attempts</source>
+        <translation>Bị từ chối: quá nhiều lần thử</translation>
+    </message>
+    <message>
+        <source>New device</source>
+        <translation>Thiết bị mới</translation>
+    </message>
+    <message>
+        <source>New country</source>
+        <translation>Quốc gia mới</translation>
+    </message>
+    <message>
+        <source>Impossible travel</source>
+        <translation>Di chuyển bất khả thi</translation>
+    </message>
+    <message>
+        <source>Failure burst</source>
+        <translation>Thất bại dồn dập</translation>
+    </message>
+    <message>
+        <source>Lockout</source>
+        <translation>Khóa tài khoản</translation>
+    </message>
+    <message>
+        <source>New device: the first sign-in from this device, or from no known device.</source>
+        <translation>Thiết bị mới: lần đăng nhập đầu tiên từ thiết bị này, hoặc không từ thiết bị nào đã biết.</translation>
+    </message>
+    <message>
+        <source>New country: none of the customer&apos;s earlier attempts came from this country.</source>
+        <translation>Quốc gia mới: chưa có lần thử nào trước đây của khách hàng đến từ quốc gia này.</translation>
+    </message>
+    <message>
+        <source>Impossible travel: too far from the previous sign-in for the time between them.</source>
+        <translation>Di chuyển bất khả thi: vị trí quá xa so với lần đăng nhập trước, xét theo khoảng thời gian giữa hai lần.</translation>
+    </message>
+    <message>
+        <source>Failure burst: many failures from this IP address within minutes.</source>
+        <translation>Thất bại dồn dập: nhiều lần thất bại từ địa chỉ IP này chỉ trong vài phút.</translation>
+    </message>
+    <message>
+        <source>Lockout: refused because the account was locked.</source>
+        <translation>Khóa tài khoản: bị từ chối vì tài khoản đã bị khóa.</translation>
+    </message>
+</context>
+<context>
+    <name>idc::AccountActionDialog</name>
+    <message>
+        <source>Required, kept in the audit trail</source>
+        <translation>Bắt buộc, được lưu trong nhật ký kiểm tra</translation>
+    </message>
+    <message>
+        <source>Optional, kept in the audit trail</source>
+        <translation>Không bắt buộc, được lưu trong nhật ký kiểm tra</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Lý do:</translation>
+    </message>
 </context>
 <context>
     <name>idc::AddressTableModel</name>
@@ -321,6 +400,197 @@
     <message>
         <source>Default for</source>
         <translation>Mặc định cho</translation>
+    </message>
+</context>
+<context>
+    <name>idc::AuditEventTableModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Hash %1
+Previous %2</source>
+        <translation>Mã băm %1
+Mã băm trước %2</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Người vận hành</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Tài nguyên</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+</context>
+<context>
+    <name>idc::AuditTrailView</name>
+    <message>
+        <source>Any action</source>
+        <translation>Mọi thao tác</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Người vận hành</translation>
+    </message>
+    <message>
+        <source>Customer id</source>
+        <translation>ID khách hàng</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Mọi thời điểm</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>1 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>24 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 ngày qua</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 ngày qua</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Xác minh chuỗi</translation>
+    </message>
+    <message>
+        <source>Recompute every event&apos;s hash and check that none was changed or removed</source>
+        <translation>Tính lại mã băm của mọi sự kiện và kiểm tra rằng không sự kiện nào bị thay đổi hoặc bị xóa</translation>
+    </message>
+    <message>
+        <source>Select an event to see its states and hashes.</source>
+        <translation>Chọn một sự kiện để xem các trạng thái và mã băm của sự kiện đó.</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be loaded: %1</source>
+        <translation>Không tải được nhật ký kiểm tra: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a customer id.</source>
+        <translation>“%1” không phải là ID khách hàng.</translation>
+    </message>
+    <message>
+        <source>Event %1 · %2 · %3</source>
+        <translation>Sự kiện %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Operator: %1 (%2)</source>
+        <translation>Người vận hành: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Khách hàng: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Lý do: %1</translation>
+    </message>
+    <message>
+        <source>Before: %1</source>
+        <translation>Trước: %1</translation>
+    </message>
+    <message>
+        <source>After: %1</source>
+        <translation>Sau: %1</translation>
+    </message>
+    <message>
+        <source>Previous hash: %1</source>
+        <translation>Mã băm trước: %1</translation>
+    </message>
+    <message>
+        <source>Hash: %1</source>
+        <translation>Mã băm: %1</translation>
+    </message>
+    <message>
+        <source>Verifying the chain…</source>
+        <translation>Đang xác minh chuỗi…</translation>
+    </message>
+    <message>
+        <source>The chain could not be verified: %1</source>
+        <translation>Không xác minh được chuỗi: %1</translation>
+    </message>
+    <message>
+        <source>Chain intact: %1 events checked; newest is #%2 with hash %3…</source>
+        <translation>Chuỗi nguyên vẹn: đã kiểm tra %1 sự kiện; sự kiện mới nhất là #%2 với mã băm %3…</translation>
+    </message>
+    <message>
+        <source>the event was changed after it was written</source>
+        <translation>sự kiện đã bị thay đổi sau khi được ghi</translation>
+    </message>
+    <message>
+        <source>the event does not follow the one before it (an event was removed or reordered)</source>
+        <translation>sự kiện không nối tiếp sự kiện liền trước (một sự kiện đã bị xóa hoặc bị đổi thứ tự)</translation>
+    </message>
+    <message>
+        <source>Chain broken at event #%1: %2.</source>
+        <translation>Chuỗi bị đứt tại sự kiện #%1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>idc::BulkSessionRevoker</name>
+    <message>
+        <source>Stopped. Signed out 1 session.</source>
+        <translation>Đã dừng. Đã đăng xuất 1 phiên.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped. Signed out %n sessions.</source>
+        <translation>
+            <numerusform>Đã dừng. Đã đăng xuất %n phiên.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out 1 session.</source>
+        <translation>Đã đăng xuất 1 phiên.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signed out %n sessions.</source>
+        <translation>
+            <numerusform>Đã đăng xuất %n phiên.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n had already been signed out.</source>
+        <translation>
+            <numerusform>%n phiên đã được đăng xuất từ trước.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be signed out: %1</source>
+        <translation>
+            <numerusform>%n phiên không đăng xuất được: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -873,36 +1143,104 @@
         <translation>Sẽ dừng sau phiên hiện tại…</translation>
     </message>
     <message>
-        <source>Stopped. Signed out 1 session.</source>
-        <translation>Đã dừng. Đã đăng xuất 1 phiên.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Stopped. Signed out %n sessions.</source>
-        <translation>
-            <numerusform>Đã dừng. Đã đăng xuất %n phiên.</numerusform>
-        </translation>
+        <source>Unlock…</source>
+        <translation>Mở khóa…</translation>
     </message>
     <message>
-        <source>Signed out 1 session.</source>
-        <translation>Đã đăng xuất 1 phiên.</translation>
+        <source>Clear the failed attempts and the lock, so the customer can sign in again</source>
+        <translation>Xóa số lần đăng nhập thất bại và trạng thái khóa để khách hàng có thể đăng nhập lại</translation>
     </message>
-    <message numerus="yes">
-        <source>Signed out %n sessions.</source>
-        <translation>
-            <numerusform>Đã đăng xuất %n phiên.</numerusform>
-        </translation>
+    <message>
+        <source>Suspend…</source>
+        <translation>Tạm ngưng…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n had already been signed out.</source>
-        <translation>
-            <numerusform>%n phiên đã được đăng xuất từ trước.</numerusform>
-        </translation>
+    <message>
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
     </message>
-    <message numerus="yes">
-        <source>%n could not be signed out: %1</source>
-        <translation>
-            <numerusform>%n phiên không đăng xuất được: %1</numerusform>
-        </translation>
+    <message>
+        <source>Login history</source>
+        <translation>Lịch sử đăng nhập</translation>
+    </message>
+    <message>
+        <source>Devices (%1)</source>
+        <translation>Thiết bị (%1)</translation>
+    </message>
+    <message>
+        <source>Reactivate…</source>
+        <translation>Kích hoạt lại…</translation>
+    </message>
+    <message>
+        <source>Let the customer sign in again</source>
+        <translation>Cho phép khách hàng đăng nhập lại</translation>
+    </message>
+    <message>
+        <source>Block sign-in and sign out every session of this customer</source>
+        <translation>Chặn đăng nhập và đăng xuất mọi phiên của khách hàng này</translation>
+    </message>
+    <message>
+        <source>Unlock %1? The lock until %2 and the count of failed sign-in attempts (%3) are cleared.</source>
+        <translation>Mở khóa %1? Trạng thái khóa đến %2 và số lần đăng nhập thất bại (%3) sẽ được xóa.</translation>
+    </message>
+    <message>
+        <source>Clear the count of failed sign-in attempts (%1) of %2?</source>
+        <translation>Xóa số lần đăng nhập thất bại (%1) của %2?</translation>
+    </message>
+    <message>
+        <source>Unlock account</source>
+        <translation>Mở khóa tài khoản</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <source>Unlocked.</source>
+        <translation>Đã mở khóa.</translation>
+    </message>
+    <message>
+        <source>Suspend %1? They cannot sign in while suspended, and every active session is signed out.</source>
+        <translation>Tạm ngưng %1? Khách hàng không thể đăng nhập trong thời gian bị tạm ngưng, và mọi phiên đang hoạt động sẽ bị đăng xuất.</translation>
+    </message>
+    <message>
+        <source>Reactivate %1? They can sign in again.</source>
+        <translation>Kích hoạt lại %1? Khách hàng sẽ có thể đăng nhập lại.</translation>
+    </message>
+    <message>
+        <source>Suspend account</source>
+        <translation>Tạm ngưng tài khoản</translation>
+    </message>
+    <message>
+        <source>Reactivate account</source>
+        <translation>Kích hoạt lại tài khoản</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>Tạm ngưng</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Kích hoạt lại</translation>
+    </message>
+    <message>
+        <source>Suspended; their sessions are signed out.</source>
+        <translation>Đã tạm ngưng; các phiên của khách hàng đã bị đăng xuất.</translation>
+    </message>
+    <message>
+        <source>Reactivated.</source>
+        <translation>Đã kích hoạt lại.</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+    <message>
+        <source>Not done: this customer was changed by someone else since you opened it. The account has been reloaded; check it and try again.</source>
+        <translation>Chưa thực hiện: khách hàng này đã bị người khác thay đổi kể từ khi bạn mở. Tài khoản đã được tải lại; hãy kiểm tra và thử lại.</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>Chưa thực hiện: %1</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1370,156 @@
     </message>
 </context>
 <context>
+    <name>idc::DeviceTableModel</name>
+    <message>
+        <source>Trusted since %1</source>
+        <translation>Tin cậy từ %1</translation>
+    </message>
+    <message>
+        <source>Not trusted</source>
+        <translation>Không tin cậy</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>Dấu vân tay thiết bị: %1</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <source>Active sessions</source>
+        <translation>Phiên đang hoạt động</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Hoạt động lần đầu</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Hoạt động lần cuối</translation>
+    </message>
+    <message>
+        <source>Last IP address</source>
+        <translation>Địa chỉ IP gần nhất</translation>
+    </message>
+</context>
+<context>
+    <name>idc::DevicesPanel</name>
+    <message>
+        <source>Trust</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <source>Forget…</source>
+        <translation>Gỡ…</translation>
+    </message>
+    <message>
+        <source>Remove the device and sign out its sessions</source>
+        <translation>Gỡ thiết bị và đăng xuất các phiên của thiết bị đó</translation>
+    </message>
+    <message>
+        <source>Devices could not be loaded: %1</source>
+        <translation>Không tải được danh sách thiết bị: %1</translation>
+    </message>
+    <message>
+        <source>Stop trusting</source>
+        <translation>Ngừng tin cậy</translation>
+    </message>
+    <message>
+        <source>Ask for the second factor on this device again</source>
+        <translation>Yêu cầu lại yếu tố xác thực thứ hai trên thiết bị này</translation>
+    </message>
+    <message>
+        <source>Skip the second factor on this device</source>
+        <translation>Bỏ qua yếu tố xác thực thứ hai trên thiết bị này</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>Chưa thay đổi được: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is trusted.</source>
+        <translation>“%1” đã được tin cậy.</translation>
+    </message>
+    <message>
+        <source>“%1” is no longer trusted.</source>
+        <translation>“%1” không còn được tin cậy.</translation>
+    </message>
+    <message>
+        <source>Forget device</source>
+        <translation>Gỡ thiết bị</translation>
+    </message>
+    <message>
+        <source>this customer</source>
+        <translation>khách hàng này</translation>
+    </message>
+    <message>
+        <source>Forget “%1” of %2?</source>
+        <translation>Gỡ “%1” của %2?</translation>
+    </message>
+    <message>
+        <source>Its active session is signed out.</source>
+        <translation>Phiên đang hoạt động của thiết bị này sẽ bị đăng xuất.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %n active sessions are signed out.</source>
+        <translation>
+            <numerusform>%n phiên đang hoạt động của thiết bị này sẽ bị đăng xuất.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The next sign-in from it counts as a new device.</source>
+        <translation>Lần đăng nhập tiếp theo từ thiết bị này sẽ được tính là thiết bị mới.</translation>
+    </message>
+    <message>
+        <source>Optional, kept in the audit trail</source>
+        <translation>Không bắt buộc, được lưu trong nhật ký kiểm tra</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Ghi chú:</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Gỡ</translation>
+    </message>
+    <message>
+        <source>Forgetting…</source>
+        <translation>Đang gỡ…</translation>
+    </message>
+    <message>
+        <source>Not forgotten: %1</source>
+        <translation>Chưa gỡ được: %1</translation>
+    </message>
+    <message>
+        <source>Device forgotten.</source>
+        <translation>Đã gỡ thiết bị.</translation>
+    </message>
+    <message>
+        <source>Device forgotten; its session was signed out.</source>
+        <translation>Đã gỡ thiết bị; phiên của thiết bị đã bị đăng xuất.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Device forgotten; %n sessions were signed out.</source>
+        <translation>
+            <numerusform>Đã gỡ thiết bị; %n phiên đã bị đăng xuất.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>idc::LoginDialog</name>
     <message>
         <source>Sign in</source>
@@ -1068,6 +1556,180 @@
     <message>
         <source>Signing in…</source>
         <translation>Đang đăng nhập…</translation>
+    </message>
+</context>
+<context>
+    <name>idc::LoginEventTableModel</name>
+    <message>
+        <source>Signed in</source>
+        <translation>Đã đăng nhập</translation>
+    </message>
+    <message>
+        <source>Signed in with %1</source>
+        <translation>Đã đăng nhập bằng %1</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Unknown device</source>
+        <translation>Thiết bị không xác định</translation>
+    </message>
+    <message>
+        <source>No customer has this e-mail address</source>
+        <translation>Không có khách hàng nào dùng địa chỉ email này</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>Địa chỉ IP</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Vị trí</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Rủi ro</translation>
+    </message>
+</context>
+<context>
+    <name>idc::LoginHistoryView</name>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>24 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 3 days</source>
+        <translation>3 ngày qua</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 ngày qua</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 ngày qua</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>90 ngày qua</translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation>Mọi kết quả</translation>
+    </message>
+    <message>
+        <source>Successful</source>
+        <translation>Thành công</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>Any failure reason</source>
+        <translation>Mọi lý do thất bại</translation>
+    </message>
+    <message>
+        <source>IP address or subnet</source>
+        <translation>Địa chỉ IP hoặc mạng con</translation>
+    </message>
+    <message>
+        <source>Any country</source>
+        <translation>Mọi quốc gia</translation>
+    </message>
+    <message>
+        <source>Only with:</source>
+        <translation>Chỉ khi có:</translation>
+    </message>
+    <message>
+        <source>Click a bar to list its logins</source>
+        <translation>Nhấp vào một cột để liệt kê các lần đăng nhập trong cột đó</translation>
+    </message>
+    <message>
+        <source>Show the whole range</source>
+        <translation>Hiện toàn bộ khoảng thời gian</translation>
+    </message>
+    <message>
+        <source>Sessions from this IP…</source>
+        <translation>Các phiên từ IP này…</translation>
+    </message>
+    <message>
+        <source>List the active sessions signed in from the selected event&apos;s address</source>
+        <translation>Liệt kê các phiên đang hoạt động đã đăng nhập từ địa chỉ của sự kiện đã chọn</translation>
+    </message>
+    <message>
+        <source>Login history could not be loaded: %1</source>
+        <translation>Không tải được lịch sử đăng nhập: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address or a subnet such as 185.220.101.0/24.</source>
+        <translation>“%1” không phải là địa chỉ IP hoặc mạng con, ví dụ 185.220.101.0/24.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>The chart could not be loaded: %1</source>
+        <translation>Không tải được biểu đồ: %1</translation>
+    </message>
+    <message>
+        <source>Logins per hour (UTC)</source>
+        <translation>Số lần đăng nhập mỗi giờ (UTC)</translation>
+    </message>
+    <message>
+        <source>Logins per day (UTC)</source>
+        <translation>Số lần đăng nhập mỗi ngày (UTC)</translation>
+    </message>
+    <message>
+        <source>%1
+%2 successful, %3 failed</source>
+        <translation>%1
+%2 thành công, %3 thất bại</translation>
+    </message>
+    <message>
+        <source>%1 to %2 UTC</source>
+        <translation>%1 đến %2 UTC</translation>
+    </message>
+    <message>
+        <source>Showing %1: %2 successful, %3 failed</source>
+        <translation>Đang hiển thị %1: %2 thành công, %3 thất bại</translation>
+    </message>
+    <message>
+        <source>More than %1 events</source>
+        <translation>Hơn %1 sự kiện</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 sự kiện</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n events</source>
+        <translation>
+            <numerusform>%n sự kiện</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1966,14 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
+    <message>
+        <source>Sign out sessions</source>
+        <translation>Đăng xuất các phiên</translation>
+    </message>
+    <message>
+        <source>Each customer has to sign in again on those devices. The audit trail records every session signed out, by whom and why.</source>
+        <translation>Mỗi khách hàng sẽ phải đăng nhập lại trên các thiết bị đó. Nhật ký kiểm tra ghi lại mọi phiên bị đăng xuất, ai đã đăng xuất và vì sao.</translation>
+    </message>
 </context>
 <context>
     <name>idc::SessionTableModel</name>
@@ -1351,6 +2021,175 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
         <source>Revoked</source>
         <translation>Thu hồi</translation>
     </message>
+    <message>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+</context>
+<context>
+    <name>idc::SessionsView</name>
+    <message>
+        <source>IP address or subnet, e.g. 185.220.101.0/24</source>
+        <translation>Địa chỉ IP hoặc mạng con, ví dụ 185.220.101.0/24</translation>
+    </message>
+    <message>
+        <source>Any country</source>
+        <translation>Mọi quốc gia</translation>
+    </message>
+    <message>
+        <source>Any device</source>
+        <translation>Mọi thiết bị</translation>
+    </message>
+    <message>
+        <source>Any age</source>
+        <translation>Mọi thời gian</translation>
+    </message>
+    <message>
+        <source>Started in the last hour</source>
+        <translation>Bắt đầu trong 1 giờ qua</translation>
+    </message>
+    <message>
+        <source>Started in the last 24 hours</source>
+        <translation>Bắt đầu trong 24 giờ qua</translation>
+    </message>
+    <message>
+        <source>Started in the last 7 days</source>
+        <translation>Bắt đầu trong 7 ngày qua</translation>
+    </message>
+    <message>
+        <source>Started more than 7 days ago</source>
+        <translation>Bắt đầu hơn 7 ngày trước</translation>
+    </message>
+    <message>
+        <source>Active only</source>
+        <translation>Chỉ phiên đang hoạt động</translation>
+    </message>
+    <message>
+        <source>Sign out selected…</source>
+        <translation>Đăng xuất phiên đã chọn…</translation>
+    </message>
+    <message>
+        <source>End the selected active sessions</source>
+        <translation>Kết thúc các phiên đang hoạt động đã chọn</translation>
+    </message>
+    <message>
+        <source>Sign out all matching…</source>
+        <translation>Đăng xuất tất cả phiên khớp…</translation>
+    </message>
+    <message>
+        <source>End every active session the filter matches, across all customers</source>
+        <translation>Kết thúc mọi phiên đang hoạt động khớp với bộ lọc, trên tất cả khách hàng</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Stop signing out before the next session</source>
+        <translation>Dừng đăng xuất trước phiên tiếp theo</translation>
+    </message>
+    <message>
+        <source>Sessions could not be loaded: %1</source>
+        <translation>Không tải được danh sách phiên: %1</translation>
+    </message>
+    <message>
+        <source>Signing out… %1 of %2</source>
+        <translation>Đang đăng xuất… %1/%2</translation>
+    </message>
+    <message>
+        <source>Stopping after the current session…</source>
+        <translation>Sẽ dừng sau phiên hiện tại…</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address or a subnet such as 185.220.101.0/24.</source>
+        <translation>“%1” không phải là địa chỉ IP hoặc mạng con, ví dụ 185.220.101.0/24.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>more than %1</source>
+        <translation>hơn %1</translation>
+    </message>
+    <message>
+        <source>Active sessions matching: %1</source>
+        <translation>Số phiên đang hoạt động khớp bộ lọc: %1</translation>
+    </message>
+    <message>
+        <source>Sign out the selected session?</source>
+        <translation>Đăng xuất phiên đã chọn?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign out the %n selected sessions of %1?</source>
+        <translation>
+            <numerusform>Đăng xuất %n phiên đã chọn của %1?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>one customer</source>
+        <translation>một khách hàng</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers</source>
+        <translation>
+            <numerusform>%n khách hàng</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Đang đếm…</translation>
+    </message>
+    <message>
+        <source>Sessions could not be counted: %1</source>
+        <translation>Không đếm được số phiên: %1</translation>
+    </message>
+    <message>
+        <source>No active session matches the filter any more.</source>
+        <translation>Không còn phiên đang hoạt động nào khớp với bộ lọc.</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>từ %1</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>tại %1</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>trên %1</translation>
+    </message>
+    <message>
+        <source>of every customer</source>
+        <translation>của mọi khách hàng</translation>
+    </message>
+    <message>
+        <source>Sign out 1 active session %1?</source>
+        <translation>Đăng xuất 1 phiên đang hoạt động %1?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign out %n active sessions %1?</source>
+        <translation>
+            <numerusform>Đăng xuất %n phiên đang hoạt động %1?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More match; run it again for the rest.</source>
+        <translation>Vẫn còn phiên khớp; hãy chạy lại để xử lý phần còn lại.</translation>
+    </message>
+    <message>
+        <source>Sign out all</source>
+        <translation>Đăng xuất tất cả</translation>
+    </message>
+    <message>
+        <source>Customer e-mail</source>
+        <translation>E-mail khách hàng</translation>
+    </message>
 </context>
 <context>
     <name>idc::SettingsDialog</name>
@@ -1369,6 +2208,42 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Ngôn ngữ:</translation>
+    </message>
+    <message>
+        <source>Login risk flags</source>
+        <translation>Cờ rủi ro đăng nhập</translation>
+    </message>
+    <message>
+        <source> km/h</source>
+        <translation> km/h</translation>
+    </message>
+    <message>
+        <source>Two successful sign-ins further apart than this speed allows are impossible travel</source>
+        <translation>Hai lần đăng nhập thành công cách nhau xa hơn mức tốc độ này cho phép được coi là di chuyển bất khả thi</translation>
+    </message>
+    <message>
+        <source>Impossible travel above:</source>
+        <translation>Di chuyển bất khả thi khi vượt quá:</translation>
+    </message>
+    <message>
+        <source> failures</source>
+        <translation> lần thất bại</translation>
+    </message>
+    <message>
+        <source>Failure burst from:</source>
+        <translation>Thất bại dồn dập từ:</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <source>…from one IP address within this many minutes</source>
+        <translation>…từ một địa chỉ IP trong vòng số phút này</translation>
+    </message>
+    <message>
+        <source>Within:</source>
+        <translation>Trong vòng:</translation>
     </message>
 </context>
 <context>

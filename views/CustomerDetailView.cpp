@@ -1,9 +1,14 @@
 #include "CustomerDetailView.h"
 
+#include "AccountActionDialog.h"
 #include "AddressTableModel.h"
 #include "Async.h"
+#include "BulkSessionRevoker.h"
+#include "DevicesPanel.h"
 #include "DisplayFormat.h"
 #include "IdentityBackend.h"
+#include "LoginEventTableModel.h"
+#include "LoginHistoryView.h"
 #include "RevokeSessionDialog.h"
 #include "SessionTableModel.h"
 
@@ -33,25 +38,6 @@ QString badge(const QString& text, const char* color)
 
 } // namespace
 
-/// Signing out every active session of one customer, one revoke after another. Each revoke is
-/// audited by the backend; a Cancel takes effect before the next one starts.
-struct CustomerDetailView::RevokeAllRun
-{
-    QUuid customerId;
-    RevokeReason reason = RevokeReason::AdminAction;
-    QString note;
-    QList<QUuid> pending; ///< of the page being worked through
-    PageCursor next;      ///< the page after it; null when it was the last
-    int revoked = 0;
-    int alreadyRevoked = 0;
-    int failed = 0;
-    std::optional<Error> lastError;
-    bool cancelled = false;
-};
-
-/// How many sessions a revoke-all run asks for at a time.
-constexpr int revokeAllPageSize = 50;
-
 CustomerDetailView::~CustomerDetailView() = default;
 
 CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent)
@@ -60,7 +46,13 @@ CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent
     , m_addresses(new AddressTableModel(this))
     , m_pages(new QStackedWidget(this))
     , m_sessions(new SessionTableModel(backend, this))
+    , m_revokeAll(new BulkSessionRevoker(backend, this))
 {
+    connect(m_revokeAll, &BulkSessionRevoker::finished, this, &CustomerDetailView::finishRevokeAll);
+    connect(m_revokeAll, &BulkSessionRevoker::progress, this, [this](int done, qint64) {
+        if (m_revokeAllCustomer == m_customer.id)
+            setSessionsStatus(tr("Signing out all sessions… %n done.", nullptr, done));
+    });
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_pages);
@@ -143,7 +135,24 @@ CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent
     m_lockLabel = addRow(securityForm, tr("Lock:"), QStringLiteral("lockLabel"));
     m_failedLabel = addRow(securityForm, tr("Failed attempts:"), QStringLiteral("failedAttemptsLabel"));
     m_mfaLabel = addRow(securityForm, tr("Two-factor (TOTP):"), QStringLiteral("mfaLabel"));
+    auto* actions = new QHBoxLayout;
+    m_unlockButton = new QPushButton(tr("Unlock…"), security);
+    m_unlockButton->setObjectName(QStringLiteral("unlockButton"));
+    m_unlockButton->setToolTip(tr("Clear the failed attempts and the lock, so the customer can sign in again"));
+    m_suspendButton = new QPushButton(tr("Suspend…"), security);
+    m_suspendButton->setObjectName(QStringLiteral("suspendButton"));
+    actions->addWidget(m_unlockButton);
+    actions->addWidget(m_suspendButton);
+    actions->addStretch(1);
+    securityForm->addRow(actions);
+    m_accountActionLabel = new QLabel(security);
+    m_accountActionLabel->setObjectName(QStringLiteral("accountActionLabel"));
+    m_accountActionLabel->setWordWrap(true);
+    m_accountActionLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    securityForm->addRow(m_accountActionLabel);
     right->addWidget(security);
+    connect(m_unlockButton, &QPushButton::clicked, this, &CustomerDetailView::confirmUnlock);
+    connect(m_suspendButton, &QPushButton::clicked, this, &CustomerDetailView::confirmStatusChange);
 
     auto* loyalty = new QGroupBox(tr("Loyalty"), overview);
     auto* loyaltyForm = new QFormLayout(loyalty);
@@ -172,6 +181,16 @@ CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent
     addressLayout->addWidget(m_addressTable);
     m_tabs->addTab(addressPage, tr("Addresses"));
     m_tabs->addTab(createSessionsTab(), tr("Sessions"));
+    m_devices = new DevicesPanel(m_backend, m_tabs);
+    m_devices->setObjectName(QStringLiteral("devicesPanel"));
+    m_tabs->addTab(m_devices, tr("Devices"));
+    m_logins = new LoginHistoryView(m_backend, m_tabs);
+    m_logins->setObjectName(QStringLiteral("customerLoginHistory"));
+    m_tabs->addTab(m_logins, tr("Login history"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, &CustomerDetailView::loadLoginHistoryIfShown);
+    connect(m_devices, &DevicesPanel::sessionsChanged, m_sessions, &SessionTableModel::reload);
+    connect(m_devices, &DevicesPanel::deviceCountChanged, this,
+            [this](int count) { m_tabs->setTabText(m_tabs->indexOf(m_devices), tr("Devices (%1)").arg(count)); });
 
     scroll->setWidget(content);
     m_pages->addWidget(scroll);
@@ -192,12 +211,15 @@ QLabel* CustomerDetailView::addRow(QFormLayout* form, const QString& label, cons
 void CustomerDetailView::showCustomer(const QUuid& id)
 {
     const quint64 request = ++m_request;
-    if (m_revokeAll && m_revokeAll->customerId != id)
-        m_revokeAll->cancelled = true; // another customer: stop before the next revoke
+    m_requestedId = id;
+    if (m_revokeAll->isRunning() && m_revokeAllCustomer != id)
+        m_revokeAll->cancel(); // another customer: stop before the next revoke
     if (id != m_customer.id)
         setSessionsStatus({});
     if (id.isNull() || !m_backend) {
         m_sessions->clear();
+        m_devices->setCustomer({}, {});
+        m_logins->model()->clear();
         m_customer = {};
         m_emptyLabel->setText(tr("Select a customer to see their account."));
         m_pages->setCurrentIndex(0);
@@ -224,6 +246,18 @@ void CustomerDetailView::showCustomer(const QUuid& id)
     sessions.customerId = id;
     sessions.activeOnly = false; // history too: revoked and expired sessions explain what happened
     m_sessions->setQuery(sessions);
+    m_devices->setCustomer(id, {});
+    loadLoginHistoryIfShown();
+}
+
+void CustomerDetailView::loadLoginHistoryIfShown()
+{
+    // The history (page, count and chart with risk flags) loads when its tab is looked at, not
+    // for every customer the operator passes on the way.
+    if (m_tabs->currentWidget() != m_logins || m_requestedId.isNull())
+        return;
+    if (m_logins->model()->query().customerId != m_requestedId)
+        m_logins->setCustomer(m_requestedId);
 }
 
 void CustomerDetailView::showError(const Error& error)
@@ -237,6 +271,7 @@ void CustomerDetailView::display(const Customer& c)
 {
     const bool sameCustomer = c.id == m_customer.id;
     m_customer = c;
+    m_devices->setCustomerName(c.fullName);
     m_nameLabel->setText(c.fullName);
     m_idLabel->setText(c.id.toString(QUuid::WithoutBraces));
 
@@ -273,6 +308,9 @@ void CustomerDetailView::display(const Customer& c)
     m_lockLabel->setText(c.isLocked() ? tr("Locked until %1").arg(DisplayFormat::dateTime(c.lockedUntil))
                                       : tr("Not locked"));
     m_mfaLabel->setText(c.mfaEnabled ? tr("Enabled") : tr("Not enabled"));
+    if (!sameCustomer)
+        m_accountActionLabel->clear();
+    updateAccountActions();
     m_tierLabel->setText(DisplayFormat::tierName(c.loyaltyTier));
     m_pointsLabel->setText(QLocale().toString(c.loyaltyPoints));
     m_spendLabel->setText(DisplayFormat::money(c.totalSpendCents));
@@ -320,6 +358,107 @@ void CustomerDetailView::setRevealed(bool revealed)
     m_revealButton->setText(revealed ? tr("Hide") : tr("Reveal"));
 }
 
+void CustomerDetailView::updateAccountActions()
+{
+    const Customer& c = m_customer;
+    const bool idle = m_backend && !m_accountActionInFlight && !c.id.isNull();
+    m_unlockButton->setEnabled(idle && c.status != CustomerStatus::Deleted &&
+                               (c.isLocked() || c.failedLoginAttempts > 0));
+    const bool suspended = c.status == CustomerStatus::Suspended;
+    m_suspendButton->setText(suspended ? tr("Reactivate…") : tr("Suspend…"));
+    m_suspendButton->setToolTip(suspended ? tr("Let the customer sign in again")
+                                          : tr("Block sign-in and sign out every session of this customer"));
+    m_suspendButton->setEnabled(idle && c.status != CustomerStatus::Deleted);
+}
+
+void CustomerDetailView::confirmUnlock()
+{
+    const Customer& c = m_customer;
+    const QString summary =
+        c.isLocked()
+            ? tr("Unlock %1? The lock until %2 and the count of failed sign-in attempts (%3) are cleared.")
+                  .arg(c.fullName, DisplayFormat::dateTime(c.lockedUntil), QLocale().toString(c.failedLoginAttempts))
+            : tr("Clear the count of failed sign-in attempts (%1) of %2?")
+                  .arg(QLocale().toString(c.failedLoginAttempts), c.fullName);
+    auto* dialog = new AccountActionDialog(tr("Unlock account"), summary, tr("Unlock"), false, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QUuid id = c.id;
+    const qint64 version = c.version;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id, version] {
+        runAccountAction(m_backend->unlockCustomer(id, version, dialog->reason()), tr("Unlocked."));
+    });
+    dialog->open();
+}
+
+void CustomerDetailView::confirmStatusChange()
+{
+    const Customer& c = m_customer;
+    const bool suspend = c.status == CustomerStatus::Active;
+    const QString summary =
+        suspend ? tr("Suspend %1? They cannot sign in while suspended, and every active session is signed out.")
+                      .arg(c.fullName)
+                : tr("Reactivate %1? They can sign in again.").arg(c.fullName);
+    auto* dialog = new AccountActionDialog(suspend ? tr("Suspend account") : tr("Reactivate account"), summary,
+                                           suspend ? tr("Suspend") : tr("Reactivate"), true, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QUuid id = c.id;
+    const qint64 version = c.version;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id, version, suspend] {
+        runAccountAction(m_backend->setCustomerStatus(id, version,
+                                                      suspend ? CustomerStatus::Suspended : CustomerStatus::Active,
+                                                      dialog->reason()),
+                         suspend ? tr("Suspended; their sessions are signed out.") : tr("Reactivated."));
+    });
+    dialog->open();
+}
+
+void CustomerDetailView::runAccountAction(QFuture<Result<Customer>> action, const QString& doneText)
+{
+    m_accountActionInFlight = true;
+    updateAccountActions();
+    m_accountActionLabel->setText(tr("Working…"));
+    const QUuid id = m_customer.id;
+    whenFinished(std::move(action), this, [this, id, doneText](const Result<Customer>& customer) {
+        m_accountActionInFlight = false;
+        if (id != m_customer.id) {
+            updateAccountActions();
+            return; // another customer is shown by now
+        }
+        if (!customer) {
+            if (customer.error().kind == ErrorKind::Conflict) {
+                // Someone else changed the account: show what it is now before anyone decides again.
+                m_accountActionLabel->setText(tr("Not done: this customer was changed by someone else since you "
+                                                 "opened it. The account has been reloaded; check it and try "
+                                                 "again."));
+                reloadCustomer();
+            } else {
+                m_accountActionLabel->setText(tr("Not done: %1").arg(DisplayFormat::errorMessage(customer.error())));
+                updateAccountActions();
+            }
+            return;
+        }
+        display(customer.value());
+        m_accountActionLabel->setText(doneText);
+        m_sessions->reload();
+        m_logins->model()->reload();
+    });
+}
+
+void CustomerDetailView::reloadCustomer()
+{
+    const QUuid id = m_customer.id;
+    const quint64 request = ++m_request;
+    whenFinished(m_backend->customer(id), this, [this, request](const Result<Customer>& customer) {
+        if (request != m_request)
+            return;
+        if (!customer) {
+            showError(customer.error());
+            return;
+        }
+        display(customer.value());
+    });
+}
+
 QWidget* CustomerDetailView::createSessionsTab()
 {
     m_sessionsTab = new QWidget(m_tabs);
@@ -330,6 +469,12 @@ QWidget* CustomerDetailView::createSessionsTab()
     m_sessionTable->setObjectName(QStringLiteral("sessionsTableView"));
     m_sessionTable->setModel(m_sessions);
     m_sessionTable->verticalHeader()->hide();
+    // The customer column names this customer on every row. A reset forgets hidden sections.
+    auto hideCustomerColumn = [this] {
+        m_sessionTable->setColumnHidden(int(SessionTableModel::Column::Customer), true);
+    };
+    hideCustomerColumn();
+    connect(m_sessions, &QAbstractItemModel::modelReset, m_sessionTable, hideCustomerColumn);
     m_sessionTable->horizontalHeader()->setStretchLastSection(true);
     m_sessionTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_sessionTable->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -457,116 +602,38 @@ void CustomerDetailView::confirmRevokeAll()
 
 void CustomerDetailView::startRevokeAll(RevokeReason reason, const QString& note)
 {
-    if (!m_backend || m_revokeInFlight || m_customer.id.isNull())
+    const std::optional<qint64> active = m_sessions->activeCount();
+    if (!m_backend || m_revokeInFlight || m_customer.id.isNull() || !active)
         return;
     m_revokeInFlight = true;
-    m_revokeAll = std::make_unique<RevokeAllRun>();
-    m_revokeAll->customerId = m_customer.id;
-    m_revokeAll->reason = reason;
-    m_revokeAll->note = note;
+    m_revokeAllCustomer = m_customer.id;
     m_cancelRevokeAllButton->show();
     m_cancelRevokeAllButton->setEnabled(true);
     updateSessionButtons();
     setSessionsStatus(tr("Signing out all sessions…"));
-    revokeAllNextPage();
-}
-
-void CustomerDetailView::revokeAllNextPage()
-{
-    RevokeAllRun& run = *m_revokeAll;
-    if (run.cancelled || !m_backend) {
-        finishRevokeAll();
-        return;
-    }
     SessionQuery query;
-    query.customerId = run.customerId;
-    query.activeOnly = true;
-    // Keyset paging: the cursor stays valid while the sessions before it become inactive.
-    whenFinished(m_backend->sessions(query, run.next, revokeAllPageSize), this,
-                 [this](const Result<SessionPage>& page) {
-                     if (!m_revokeAll)
-                         return;
-                     RevokeAllRun& run = *m_revokeAll;
-                     if (!page) {
-                         run.lastError = page.error();
-                         ++run.failed;
-                         finishRevokeAll();
-                         return;
-                     }
-                     run.pending.clear();
-                     for (const Session& s : page->items)
-                         run.pending.append(s.id);
-                     run.next = page->next;
-                     revokeAllNextSession();
-                 });
-}
-
-void CustomerDetailView::revokeAllNextSession()
-{
-    RevokeAllRun& run = *m_revokeAll;
-    if (run.cancelled || !m_backend) {
-        finishRevokeAll();
-        return;
-    }
-    if (run.pending.isEmpty()) {
-        if (run.next.isNull())
-            finishRevokeAll();
-        else
-            revokeAllNextPage();
-        return;
-    }
-    const QUuid sessionId = run.pending.takeFirst();
-    if (run.customerId == m_customer.id)
-        setSessionsStatus(
-            tr("Signing out all sessions… %n done.", nullptr, run.revoked + run.alreadyRevoked + run.failed));
-    whenFinished(m_backend->revokeSession(sessionId, run.reason, run.note), this,
-                 [this](const Result<SessionRevocation>& revocation) {
-                     if (!m_revokeAll)
-                         return;
-                     RevokeAllRun& run = *m_revokeAll;
-                     if (!revocation) {
-                         ++run.failed;
-                         run.lastError = revocation.error();
-                     } else if (revocation->outcome == RevokeOutcome::AlreadyRevoked) {
-                         ++run.alreadyRevoked;
-                     } else {
-                         ++run.revoked;
-                     }
-                     revokeAllNextSession();
-                 });
+    query.customerId = m_customer.id;
+    // Sessions that sign in while this runs are not part of what the operator confirmed.
+    m_revokeAll->start(query, *active, reason, note);
 }
 
 void CustomerDetailView::cancelRevokeAll()
 {
-    if (!m_revokeAll)
+    if (!m_revokeAll->isRunning())
         return;
-    m_revokeAll->cancelled = true;
+    m_revokeAll->cancel();
     m_cancelRevokeAllButton->setEnabled(false);
     setSessionsStatus(tr("Stopping after the current session…"));
 }
 
-void CustomerDetailView::finishRevokeAll()
+void CustomerDetailView::finishRevokeAll(const BulkRevokeSummary& summary)
 {
-    const std::unique_ptr<RevokeAllRun> run = std::move(m_revokeAll);
     m_revokeInFlight = false;
     m_cancelRevokeAllButton->hide();
     updateSessionButtons();
-    if (!run || run->customerId != m_customer.id)
+    if (m_revokeAllCustomer != m_customer.id)
         return; // another customer is shown by now; its tab has its own state
-    QStringList summary;
-    // English plurals spelled out: the source language has no translation file of its own.
-    if (run->cancelled)
-        summary << (run->revoked == 1 ? tr("Stopped. Signed out 1 session.")
-                                      : tr("Stopped. Signed out %n sessions.", nullptr, run->revoked));
-    else
-        summary << (run->revoked == 1 ? tr("Signed out 1 session.")
-                                      : tr("Signed out %n sessions.", nullptr, run->revoked));
-    if (run->alreadyRevoked > 0)
-        summary << tr("%n had already been signed out.", nullptr, run->alreadyRevoked);
-    if (run->failed > 0)
-        summary << tr("%n could not be signed out: %1", nullptr, run->failed)
-                       .arg(DisplayFormat::errorMessage(run->lastError.value_or(Error{})));
-    setSessionsStatus(summary.join(u' '));
+    setSessionsStatus(BulkSessionRevoker::summaryText(summary));
     m_sessions->reload();
 }
 

@@ -4,6 +4,7 @@
 #include "Result.h"
 #include "Session.h"
 
+#include <QFuture>
 #include <QPointer>
 #include <QWidget>
 
@@ -19,6 +20,10 @@ class QTableView;
 namespace idc {
 
 class AddressTableModel;
+class BulkSessionRevoker;
+class DevicesPanel;
+class LoginHistoryView;
+struct BulkRevokeSummary;
 class IdentityBackend;
 class SessionTableModel;
 
@@ -48,8 +53,15 @@ private:
     void toggleReveal();
     QLabel* addRow(QFormLayout* form, const QString& label, const QString& objectName);
 
+    // Account actions
+    void updateAccountActions();
+    void confirmUnlock();
+    void confirmStatusChange();
+    void runAccountAction(QFuture<Result<Customer>> action, const QString& doneText);
+    void reloadCustomer();
+    void loadLoginHistoryIfShown();
+
     // Sessions tab
-    struct RevokeAllRun;
     QWidget* createSessionsTab();
     void updateSessionButtons();
     void updateSessionsTabTitle();
@@ -57,9 +69,7 @@ private:
     void confirmRevokeAll();
     void revokeSession(const QUuid& sessionId, RevokeReason reason, const QString& note);
     void startRevokeAll(RevokeReason reason, const QString& note);
-    void revokeAllNextPage();
-    void revokeAllNextSession();
-    void finishRevokeAll();
+    void finishRevokeAll(const BulkRevokeSummary& summary);
     void cancelRevokeAll();
     void setSessionsStatus(const QString& text);
 
@@ -67,6 +77,7 @@ private:
     AddressTableModel* m_addresses;
     Customer m_customer;
     quint64 m_request = 0;
+    QUuid m_requestedId; ///< the customer showCustomer() was last asked for
     bool m_revealed = false;
 
     QStackedWidget* m_pages;
@@ -87,6 +98,10 @@ private:
     QLabel* m_failedLabel;
     QLabel* m_lockLabel;
     QLabel* m_mfaLabel;
+    QPushButton* m_unlockButton;
+    QPushButton* m_suspendButton;
+    QLabel* m_accountActionLabel;
+    bool m_accountActionInFlight = false;
     QLabel* m_tierLabel;
     QLabel* m_pointsLabel;
     QLabel* m_spendLabel;
@@ -96,6 +111,8 @@ private:
     QTableView* m_addressTable;
 
     SessionTableModel* m_sessions;
+    DevicesPanel* m_devices = nullptr;
+    LoginHistoryView* m_logins = nullptr;
     QWidget* m_sessionsTab = nullptr;
     QTableView* m_sessionTable = nullptr;
     QPushButton* m_revokeSessionButton = nullptr;
@@ -103,7 +120,8 @@ private:
     QPushButton* m_cancelRevokeAllButton = nullptr;
     QLabel* m_sessionsStatusLabel = nullptr;
     bool m_revokeInFlight = false; ///< one revoke (or one revoke-all run) at a time
-    std::unique_ptr<RevokeAllRun> m_revokeAll;
+    BulkSessionRevoker* m_revokeAll;
+    QUuid m_revokeAllCustomer;
 };
 
 } // namespace idc

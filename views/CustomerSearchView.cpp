@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -153,6 +154,7 @@ CustomerSearchView::CustomerSearchView(CustomerSearchModel* model, IdentityBacke
         applyQuery();
     });
     connect(m_model, &CustomerSearchModel::matchCountChanged, this, &CustomerSearchView::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CustomerSearchView::selectPendingCustomer);
     connect(m_model, &CustomerSearchModel::loadingChanged, this, &CustomerSearchView::updateCount);
     connect(m_model, &CustomerSearchModel::errorOccurred, this, &CustomerSearchView::showError);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -167,6 +169,32 @@ CustomerSearchView::CustomerSearchView(CustomerSearchModel* model, IdentityBacke
 
     loadCountries();
     applyQuery();
+}
+
+void CustomerSearchView::openCustomer(const QUuid& id)
+{
+    {
+        const QSignalBlocker blocker(m_searchEdit);
+        m_searchEdit->setText(id.toString(QUuid::WithoutBraces));
+    }
+    m_openWhenListed = id;
+    applyQuery(); // resets the list; its first page brings the customer's row, which is selected
+    selectPendingCustomer();
+}
+
+void CustomerSearchView::selectPendingCustomer()
+{
+    if (m_openWhenListed.isNull())
+        return;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex index = m_model->index(row, 0);
+        if (index.data(CustomerSearchModel::CustomerIdRole).toUuid() == m_openWhenListed) {
+            m_openWhenListed = {};
+            m_table->setCurrentIndex(index);
+            m_table->selectRow(row);
+            return;
+        }
+    }
 }
 
 void CustomerSearchView::focusSearch()

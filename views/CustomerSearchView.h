@@ -31,6 +31,8 @@ public:
 
     /// Puts the cursor in the search box with its text selected (Ctrl+F).
     void focusSearch();
+    /// Searches for this customer's id and shows their account (from another section).
+    void openCustomer(const QUuid& id);
     /// How long typing pauses before the search runs.
     static constexpr int debounceMs = 250;
 
@@ -39,6 +41,7 @@ private:
     void updateCount();
     void showError(const Error& error);
     void loadCountries();
+    void selectPendingCustomer();
 
     CustomerSearchModel* m_model;
     IdentityBackend* m_backend;
@@ -57,6 +60,7 @@ private:
     QLabel* m_errorLabel;
     QTableView* m_table;
     CustomerDetailView* m_detail;
+    QUuid m_openWhenListed; ///< openCustomer()'s customer, selected once its row arrives
 };
 
 } // namespace idc

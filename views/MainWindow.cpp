@@ -1,12 +1,17 @@
 #include "MainWindow.h"
 
+#include "AuditTrailView.h"
 #include "ConnectionDialog.h"
 #include "ConnectionManager.h"
 #include "CustomerSearchModel.h"
 #include "CustomerSearchView.h"
 #include "DisplayFormat.h"
 #include "LoginDialog.h"
+#include "LoginEventTableModel.h"
+#include "LoginHistoryView.h"
+#include "OperatorRole.h"
 #include "PasswordDialog.h"
+#include "SessionsView.h"
 #include "SettingsDialog.h"
 
 #include <QAction>
@@ -18,6 +23,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -239,6 +245,44 @@ void MainWindow::onConnected()
     m_searchView->setObjectName(QStringLiteral("customerSearchView"));
     m_sections->addWidget(m_searchView);
     m_navigation->addItem(tr("Customers"));
+
+    auto* sessions = new SessionsView(backend, m_sections);
+    sessions->setObjectName(QStringLiteral("sessionsView"));
+    m_sections->addWidget(sessions);
+    m_navigation->addItem(tr("Sessions"));
+    connect(sessions, &SessionsView::customerActivated, this, &MainWindow::openCustomer);
+    connect(m_navigation, &QListWidget::currentRowChanged, sessions, [this, sessions](int row) {
+        if (m_sections->widget(row + 1) == sessions)
+            sessions->refresh();
+    });
+
+    auto* logins = new LoginHistoryView(backend, m_sections);
+    logins->setObjectName(QStringLiteral("loginHistoryView"));
+    m_sections->addWidget(logins);
+    m_navigation->addItem(tr("Login history"));
+    logins->setCustomer({});
+    connect(logins, &LoginHistoryView::customerActivated, this, &MainWindow::openCustomer);
+    connect(logins, &LoginHistoryView::sessionsFromIpRequested, this, [this, sessions](const QString& ip) {
+        m_navigation->setCurrentRow(m_sections->indexOf(sessions) - 1);
+        sessions->filterByIp(ip);
+    });
+
+    // The audit trail is for security officers and admins; a direct database connection is
+    // the database owner's own.
+    const std::optional<OperatorRole> role = operatorRoleFromString(m_connections->operatorInfo().role);
+    if (profile.kind != BackendKind::Rest || (role && roleAllows(*role, Permission::AuditRead))) {
+        auto* audit = new AuditTrailView(backend, m_sections);
+        audit->setObjectName(QStringLiteral("auditTrailView"));
+        m_sections->addWidget(audit);
+        m_navigation->addItem(tr("Audit trail"));
+        connect(audit, &AuditTrailView::customerActivated, this, &MainWindow::openCustomer);
+        // What the operator just did shows when they come back to the trail.
+        connect(m_navigation, &QListWidget::currentRowChanged, audit, [this, audit](int row) {
+            if (m_sections->widget(row + 1) == audit)
+                audit->refresh();
+        });
+    }
+
     m_navigation->setCurrentRow(0);
     m_searchView->focusSearch();
 
@@ -308,6 +352,14 @@ void MainWindow::updateOperatorLabel()
     m_operatorLabel->setText(text);
 }
 
+void MainWindow::openCustomer(const QUuid& id)
+{
+    if (!m_searchView)
+        return;
+    m_navigation->setCurrentRow(m_sections->indexOf(m_searchView) - 1);
+    m_searchView->openCustomer(id);
+}
+
 void MainWindow::showConnectionDialog()
 {
     auto* dialog = new ConnectionDialog(m_profiles, m_credentials, this);
@@ -322,6 +374,10 @@ void MainWindow::showSettingsDialog()
 {
     auto* dialog = new SettingsDialog(nullptr, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        if (auto* logins = m_sections->findChild<LoginHistoryView*>(QStringLiteral("loginHistoryView")))
+            logins->setThresholds(RiskSettings::load(QSettings()));
+    });
     dialog->open();
 }
 

@@ -48,6 +48,7 @@ private:
     void onPasswordRequired(const ConnectionProfile& profile);
     void onLoginRequired(const ConnectionProfile& profile, const Error& reason);
     void updateOperatorLabel();
+    void openCustomer(const QUuid& id);
     void clearSections();
 
     ConnectionManager* m_connections;

@@ -15,20 +15,38 @@ namespace idc {
 RevokeSessionDialog::RevokeSessionDialog(const QString& customerName, int sessionCount, bool all, QWidget* parent)
     : QDialog(parent)
 {
-    setObjectName(QStringLiteral("revokeSessionDialog"));
-    setWindowTitle(all ? tr("Sign out all sessions") : tr("Sign out session"));
-    auto* layout = new QVBoxLayout(this);
-
     const QString name = customerName.isEmpty() ? tr("this customer") : customerName;
-    m_summaryLabel = new QLabel(this);
-    m_summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
-    m_summaryLabel->setWordWrap(true);
+    QString summary;
     // English plurals spelled out: the source language has no translation file of its own.
     if (!all || sessionCount == 1)
-        m_summaryLabel->setText(all ? tr("Sign out the only active session of %1?").arg(name)
-                                    : tr("Sign out 1 session of %1?").arg(name));
+        summary =
+            all ? tr("Sign out the only active session of %1?").arg(name) : tr("Sign out 1 session of %1?").arg(name);
     else
-        m_summaryLabel->setText(tr("Sign out all %n active sessions of %1?", nullptr, sessionCount).arg(name));
+        summary = tr("Sign out all %n active sessions of %1?", nullptr, sessionCount).arg(name);
+    build(all ? tr("Sign out all sessions") : tr("Sign out session"), summary,
+          all ? tr("Sign out all") : tr("Sign out"),
+          tr("The customer has to sign in again on those devices. The audit trail records who signed them out "
+             "and why."));
+}
+
+RevokeSessionDialog::RevokeSessionDialog(const QString& summary, const QString& okText, QWidget* parent)
+    : QDialog(parent)
+{
+    build(tr("Sign out sessions"), summary, okText,
+          tr("Each customer has to sign in again on those devices. The audit trail records every session "
+             "signed out, by whom and why."));
+}
+
+void RevokeSessionDialog::build(const QString& title, const QString& summary, const QString& okText,
+                                const QString& explanationText)
+{
+    setObjectName(QStringLiteral("revokeSessionDialog"));
+    setWindowTitle(title);
+    auto* layout = new QVBoxLayout(this);
+
+    m_summaryLabel = new QLabel(summary, this);
+    m_summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
+    m_summaryLabel->setWordWrap(true);
     layout->addWidget(m_summaryLabel);
 
     auto* form = new QFormLayout;
@@ -48,16 +66,14 @@ RevokeSessionDialog::RevokeSessionDialog(const QString& customerName, int sessio
     form->addRow(tr("Note:"), m_noteEdit);
     layout->addLayout(form);
 
-    auto* explanation = new QLabel(tr("The customer has to sign in again on those devices. The audit trail records "
-                                      "who signed them out and why."),
-                                   this);
+    auto* explanation = new QLabel(explanationText, this);
     explanation->setWordWrap(true);
     layout->addWidget(explanation);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_okButton = buttons->button(QDialogButtonBox::Ok);
     m_okButton->setObjectName(QStringLiteral("okButton"));
-    m_okButton->setText(all ? tr("Sign out all") : tr("Sign out"));
+    m_okButton->setText(okText);
     m_cancelButton = buttons->button(QDialogButtonBox::Cancel);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
     layout->addWidget(buttons);

@@ -23,6 +23,8 @@ class RevokeSessionDialog : public QDialog
 public:
     /// `sessionCount` sessions of `customerName`; `all` when the operator signs out every active one.
     RevokeSessionDialog(const QString& customerName, int sessionCount, bool all, QWidget* parent = nullptr);
+    /// Sessions of many customers: `summary` says which and how many, `okText` labels the button.
+    RevokeSessionDialog(const QString& summary, const QString& okText, QWidget* parent = nullptr);
 
     /// The chosen reason; none until the operator picks one.
     std::optional<RevokeReason> reason() const;
@@ -32,6 +34,7 @@ public:
     static QList<RevokeReason> selectableReasons();
 
 private:
+    void build(const QString& title, const QString& summary, const QString& okText, const QString& explanationText);
     void updateOk();
 
     QLabel* m_summaryLabel;

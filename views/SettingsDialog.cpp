@@ -1,11 +1,15 @@
 #include "SettingsDialog.h"
 
+#include "LoginEventTableModel.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace idc {
@@ -36,6 +40,32 @@ SettingsDialog::SettingsDialog(QSettings* settings, QWidget* parent)
     form->addRow(tr("&Language:"), m_languageCombo);
     form->addRow(QString(), note);
 
+    // The risk flags of the login history follow these limits.
+    const RiskThresholds risk = RiskSettings::load(*m_settings);
+    auto* riskBox = new QGroupBox(tr("Login risk flags"), this);
+    auto* riskForm = new QFormLayout(riskBox);
+    m_travelSpin = new QSpinBox(riskBox);
+    m_travelSpin->setObjectName(QStringLiteral("travelSpinBox"));
+    m_travelSpin->setRange(100, 5000);
+    m_travelSpin->setSingleStep(50);
+    m_travelSpin->setSuffix(tr(" km/h"));
+    m_travelSpin->setValue(risk.impossibleTravelKmh);
+    m_travelSpin->setToolTip(tr("Two successful sign-ins further apart than this speed allows are impossible travel"));
+    riskForm->addRow(tr("Impossible travel above:"), m_travelSpin);
+    m_burstSpin = new QSpinBox(riskBox);
+    m_burstSpin->setObjectName(QStringLiteral("burstFailuresSpinBox"));
+    m_burstSpin->setRange(2, 1000);
+    m_burstSpin->setSuffix(tr(" failures"));
+    m_burstSpin->setValue(risk.burstFailures);
+    riskForm->addRow(tr("Failure burst from:"), m_burstSpin);
+    m_windowSpin = new QSpinBox(riskBox);
+    m_windowSpin->setObjectName(QStringLiteral("burstMinutesSpinBox"));
+    m_windowSpin->setRange(1, 1440);
+    m_windowSpin->setSuffix(tr(" minutes"));
+    m_windowSpin->setValue(risk.burstWindowMinutes);
+    m_windowSpin->setToolTip(tr("…from one IP address within this many minutes"));
+    riskForm->addRow(tr("Within:"), m_windowSpin);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("dialogButtonBox"));
     buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
@@ -43,6 +73,7 @@ SettingsDialog::SettingsDialog(QSettings* settings, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(riskBox);
     layout->addStretch();
     layout->addWidget(buttons);
     setMinimumWidth(420);
@@ -65,6 +96,7 @@ void SettingsDialog::accept()
         m_settings->remove(languageKey());
     else
         m_settings->setValue(languageKey(), language);
+    RiskSettings::save(*m_settings, {m_travelSpin->value(), m_burstSpin->value(), m_windowSpin->value()});
     QDialog::accept();
 }
 

@@ -6,12 +6,13 @@
 
 class QComboBox;
 class QSettings;
+class QSpinBox;
 
 namespace idc {
 
-/// The console's preferences. Today: the user-interface language, which overrides the
-/// system's and takes effect at the next start (translators are installed before any window
-/// exists).
+/// The console's preferences: the user-interface language, which overrides the system's and
+/// takes effect at the next start (translators are installed before any window exists), and
+/// the thresholds of the login history's risk flags.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -31,6 +32,9 @@ private:
     std::unique_ptr<QSettings> m_ownedSettings;
     QSettings* m_settings;
     QComboBox* m_languageCombo;
+    QSpinBox* m_travelSpin;
+    QSpinBox* m_burstSpin;
+    QSpinBox* m_windowSpin;
 };
 
 } // namespace idc
