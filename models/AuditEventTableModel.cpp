@@ -35,7 +35,7 @@ QString valueText(const QJsonValue& value)
 } // namespace
 
 AuditEventTableModel::AuditEventTableModel(IdentityBackend* backend, QObject* parent)
-    : QAbstractTableModel(parent)
+    : PagedTableModel(parent)
     , m_backend(backend)
 {
 }
@@ -45,10 +45,7 @@ void AuditEventTableModel::setQuery(const AuditQuery& query)
     beginResetModel();
     m_query = query;
     m_hasQuery = true;
-    m_rows.clear();
-    m_next = {};
-    m_hasMore = false;
-    ++m_generation;
+    clearRows();
     endResetModel();
     setLoading(false);
     requestPage();
@@ -60,43 +57,11 @@ void AuditEventTableModel::reload()
         setQuery(m_query);
 }
 
-void AuditEventTableModel::requestPage()
+std::optional<QFuture<Result<AuditEventPage>>> AuditEventTableModel::fetchPage(const PageCursor& after, int limit)
 {
     if (!m_backend)
-        return;
-    setLoading(true);
-    const quint64 generation = m_generation;
-    whenFinished(m_backend->auditEvents(m_query, m_next, m_pageSize), this,
-                 [this, generation](const Result<AuditEventPage>& page) {
-                     if (generation != m_generation)
-                         return;
-                     setLoading(false);
-                     if (!page) {
-                         emit errorOccurred(page.error());
-                         return;
-                     }
-                     m_next = page->next;
-                     m_hasMore = !m_next.isNull();
-                     if (!page->items.isEmpty()) {
-                         const int first = int(m_rows.size());
-                         beginInsertRows({}, first, first + int(page->items.size()) - 1);
-                         m_rows += page->items;
-                         endInsertRows();
-                     }
-                 });
-}
-
-void AuditEventTableModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    emit loadingChanged(loading);
-}
-
-const AuditEvent* AuditEventTableModel::eventAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+        return std::nullopt;
+    return m_backend->auditEvents(m_query, after, limit);
 }
 
 QString AuditEventTableModel::changeSummary(const AuditEvent& event)
@@ -121,11 +86,6 @@ QString AuditEventTableModel::changeSummary(const AuditEvent& event)
             parts << QStringLiteral("%1: %2 → —").arg(key, valueText(before.value(key)));
     }
     return parts.join(QStringLiteral("; "));
-}
-
-int AuditEventTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int AuditEventTableModel::columnCount(const QModelIndex& parent) const
@@ -202,17 +162,6 @@ QVariant AuditEventTableModel::headerData(int section, Qt::Orientation orientati
         break;
     }
     return {};
-}
-
-bool AuditEventTableModel::canFetchMore(const QModelIndex& parent) const
-{
-    return !parent.isValid() && m_hasMore && !m_loading;
-}
-
-void AuditEventTableModel::fetchMore(const QModelIndex& parent)
-{
-    if (canFetchMore(parent))
-        requestPage();
 }
 
 } // namespace idc

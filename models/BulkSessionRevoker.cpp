@@ -71,7 +71,7 @@ void BulkSessionRevoker::nextPage()
                          return;
                      if (!page) {
                          m_summary.lastError = page.error();
-                         ++m_summary.failed;
+                         m_summary.listFailed = true;
                          finish();
                          return;
                      }
@@ -110,6 +110,13 @@ void BulkSessionRevoker::nextSession()
                      if (!revocation) {
                          ++m_summary.failed;
                          m_summary.lastError = revocation.error();
+                         const ErrorKind kind = revocation.error().kind;
+                         if (kind == ErrorKind::Unauthorized || kind == ErrorKind::Forbidden) {
+                             m_summary.stopped = true;
+                             emit progress(m_summary.done(), m_total);
+                             finish();
+                             return;
+                         }
                      } else if (revocation->outcome == RevokeOutcome::AlreadyRevoked) {
                          ++m_summary.alreadyRevoked;
                      } else {
@@ -143,6 +150,11 @@ QString BulkSessionRevoker::summaryText(const BulkRevokeSummary& summary)
         parts << tr("%n had already been signed out.", nullptr, summary.alreadyRevoked);
     if (summary.failed > 0)
         parts << tr("%n could not be signed out: %1", nullptr, summary.failed)
+                     .arg(DisplayFormat::errorMessage(summary.lastError.value_or(Error{})));
+    if (summary.stopped)
+        parts << tr("The rest were not tried.");
+    if (summary.listFailed)
+        parts << tr("The sessions to sign out could not be listed: %1")
                      .arg(DisplayFormat::errorMessage(summary.lastError.value_or(Error{})));
     return parts.join(u' ');
 }

@@ -21,6 +21,8 @@ struct BulkRevokeSummary
     int alreadyRevoked = 0; ///< signed out by someone (or something) else in the meantime
     int failed = 0;
     bool cancelled = false;
+    bool listFailed = false; ///< the sessions to sign out could not be listed (lastError says why)
+    bool stopped = false;    ///< stopped early because the backend refused the operator (401/403)
     std::optional<Error> lastError;
 
     int done() const { return revoked + alreadyRevoked + failed; }
@@ -31,9 +33,10 @@ struct BulkRevokeSummary
 /// the backend on its own, so the audit trail names every session; a cancel takes effect before
 /// the next revoke starts, and a failure is counted and the run goes on.
 ///
-/// A query run walks the matching active sessions newest first with a keyset cursor taken when
-/// it starts, so sessions created while it runs are not signed out behind the operator's back:
-/// the operator confirmed a number, and at most that many are revoked.
+/// A query run walks the matching active sessions newest first and revokes at most the number the
+/// operator confirmed; callers pin the query's createdTo to when they counted, so that sessions
+/// started afterwards neither join the run nor push older confirmed ones out of it. A refusal of
+/// the operator (Unauthorized, Forbidden) stops the run: the next revoke would be refused too.
 class BulkSessionRevoker : public QObject
 {
     Q_OBJECT

@@ -6,7 +6,7 @@
 namespace idc {
 
 CustomerSearchModel::CustomerSearchModel(IdentityBackend* backend, QObject* parent)
-    : QAbstractTableModel(parent)
+    : PagedTableModel(parent)
     , m_backend(backend)
 {
 }
@@ -15,11 +15,8 @@ void CustomerSearchModel::setQuery(const CustomerQuery& query)
 {
     beginResetModel();
     m_query = query;
-    m_rows.clear();
-    m_next = {};
-    m_hasMore = false;
+    clearRows(); // results of the previous query are dropped when they arrive
     m_count.reset();
-    ++m_generation; // results of the previous query are dropped when they arrive
     endResetModel();
     emit matchCountChanged();
 
@@ -42,49 +39,11 @@ void CustomerSearchModel::refresh()
     setQuery(m_query);
 }
 
-void CustomerSearchModel::requestPage()
+std::optional<QFuture<Result<CustomerPage>>> CustomerSearchModel::fetchPage(const PageCursor& after, int limit)
 {
     if (!m_backend)
-        return;
-    setLoading(true);
-    const quint64 generation = m_generation;
-    whenFinished(m_backend->searchCustomers(m_query, m_next, m_pageSize), this,
-                 [this, generation](const Result<CustomerPage>& page) {
-                     if (generation != m_generation)
-                         return;
-                     setLoading(false);
-                     if (!page) {
-                         m_hasMore = false;
-                         emit errorOccurred(page.error());
-                         return;
-                     }
-                     m_next = page->next;
-                     m_hasMore = !m_next.isNull();
-                     if (!page->items.isEmpty()) {
-                         const int first = int(m_rows.size());
-                         beginInsertRows({}, first, first + int(page->items.size()) - 1);
-                         m_rows += page->items;
-                         endInsertRows();
-                     }
-                 });
-}
-
-void CustomerSearchModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    emit loadingChanged(loading);
-}
-
-const Customer* CustomerSearchModel::customerAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
-}
-
-int CustomerSearchModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+        return std::nullopt;
+    return m_backend->searchCustomers(m_query, after, limit);
 }
 
 int CustomerSearchModel::columnCount(const QModelIndex& parent) const
@@ -191,18 +150,6 @@ QVariant CustomerSearchModel::headerData(int section, Qt::Orientation orientatio
         break;
     }
     return {};
-}
-
-bool CustomerSearchModel::canFetchMore(const QModelIndex& parent) const
-{
-    // False while a page is in flight, so the view does not ask twice.
-    return !parent.isValid() && m_hasMore && !m_loading;
-}
-
-void CustomerSearchModel::fetchMore(const QModelIndex& parent)
-{
-    if (canFetchMore(parent))
-        requestPage();
 }
 
 std::optional<CustomerSortKey> CustomerSearchModel::sortKeyFor(Column column)

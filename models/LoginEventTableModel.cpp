@@ -34,7 +34,7 @@ void RiskSettings::save(QSettings& settings, const RiskThresholds& thresholds)
 }
 
 LoginEventTableModel::LoginEventTableModel(IdentityBackend* backend, QObject* parent)
-    : QAbstractTableModel(parent)
+    : PagedTableModel(parent)
     , m_backend(backend)
 {
 }
@@ -44,11 +44,8 @@ void LoginEventTableModel::setQuery(const LoginEventQuery& query)
     beginResetModel();
     m_query = query;
     m_hasQuery = true;
-    m_rows.clear();
-    m_next = {};
-    m_hasMore = false;
+    clearRows();
     m_count.reset();
-    ++m_generation; // pages of the previous query are dropped when they arrive
     endResetModel();
     emit matchCountChanged();
     setLoading(false);
@@ -70,11 +67,8 @@ void LoginEventTableModel::clear()
     beginResetModel();
     m_query = {};
     m_hasQuery = false;
-    m_rows.clear();
-    m_next = {};
-    m_hasMore = false;
+    clearRows();
     m_count.reset();
-    ++m_generation;
     endResetModel();
     emit matchCountChanged();
     setLoading(false);
@@ -86,49 +80,11 @@ void LoginEventTableModel::reload()
         setQuery(m_query);
 }
 
-void LoginEventTableModel::requestPage()
+std::optional<QFuture<Result<LoginEventPage>>> LoginEventTableModel::fetchPage(const PageCursor& after, int limit)
 {
     if (!m_backend)
-        return;
-    setLoading(true);
-    const quint64 generation = m_generation;
-    whenFinished(m_backend->loginEvents(m_query, m_next, m_pageSize), this,
-                 [this, generation](const Result<LoginEventPage>& page) {
-                     if (generation != m_generation)
-                         return;
-                     setLoading(false);
-                     if (!page) {
-                         // The rows already loaded stay; the view says what went wrong.
-                         emit errorOccurred(page.error());
-                         return;
-                     }
-                     m_next = page->next;
-                     m_hasMore = !m_next.isNull();
-                     if (!page->items.isEmpty()) {
-                         const int first = int(m_rows.size());
-                         beginInsertRows({}, first, first + int(page->items.size()) - 1);
-                         m_rows += page->items;
-                         endInsertRows();
-                     }
-                 });
-}
-
-void LoginEventTableModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    emit loadingChanged(loading);
-}
-
-const LoginEvent* LoginEventTableModel::eventAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
-}
-
-int LoginEventTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+        return std::nullopt;
+    return m_backend->loginEvents(m_query, after, limit);
 }
 
 int LoginEventTableModel::columnCount(const QModelIndex& parent) const
@@ -224,17 +180,6 @@ QVariant LoginEventTableModel::headerData(int section, Qt::Orientation orientati
         break;
     }
     return {};
-}
-
-bool LoginEventTableModel::canFetchMore(const QModelIndex& parent) const
-{
-    return !parent.isValid() && m_hasMore && !m_loading;
-}
-
-void LoginEventTableModel::fetchMore(const QModelIndex& parent)
-{
-    if (canFetchMore(parent))
-        requestPage();
 }
 
 } // namespace idc

@@ -3,7 +3,8 @@
 #include "IdentityBackend.h"
 #include "LoginEvent.h"
 
-#include <QAbstractTableModel>
+#include "PagedTableModel.h"
+
 #include <QPointer>
 
 #include <optional>
@@ -22,7 +23,7 @@ struct RiskSettings
 
 /// The login events matching one LoginEventQuery (a customer's or everyone's), newest first,
 /// fetched lazily in keyset pages, with the number of matches counted alongside.
-class LoginEventTableModel : public QAbstractTableModel
+class LoginEventTableModel : public PagedTableModel<LoginEvent>
 {
     Q_OBJECT
 
@@ -55,40 +56,27 @@ public:
     void clear();
     void reload();
 
-    bool isLoading() const { return m_loading; }
     /// How many events match, once counted (at most countCap).
     std::optional<CustomerCount> matchCount() const { return m_count; }
-    const LoginEvent* eventAt(int row) const;
+    const LoginEvent* eventAt(int row) const { return rowAt(row); }
 
-    void setPageSize(int rows) { m_pageSize = rows; }
     static constexpr qint64 countCap = 100000;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
 
 signals:
-    void loadingChanged(bool loading);
     void matchCountChanged();
-    void errorOccurred(const idc::Error& error);
+
+protected:
+    std::optional<QFuture<Result<LoginEventPage>>> fetchPage(const PageCursor& after, int limit) override;
 
 private:
-    void requestPage();
-    void setLoading(bool loading);
-
     QPointer<IdentityBackend> m_backend;
     LoginEventQuery m_query;
     bool m_hasQuery = false;
-    QList<LoginEvent> m_rows;
-    PageCursor m_next;
-    bool m_hasMore = false;
-    bool m_loading = false;
     std::optional<CustomerCount> m_count;
-    quint64 m_generation = 0;
-    int m_pageSize = 100;
 };
 
 } // namespace idc

@@ -8,7 +8,7 @@
 namespace idc {
 
 SessionTableModel::SessionTableModel(IdentityBackend* backend, QObject* parent)
-    : QAbstractTableModel(parent)
+    : PagedTableModel(parent)
     , m_backend(backend)
 {
 }
@@ -18,11 +18,8 @@ void SessionTableModel::setQuery(const SessionQuery& query)
     beginResetModel();
     m_query = query;
     m_hasQuery = true;
-    m_rows.clear();
-    m_next = {};
-    m_hasMore = false;
+    clearRows(); // pages of the previous query are dropped when they arrive
     m_activeCount.reset();
-    ++m_generation; // pages of the previous query are dropped when they arrive
     endResetModel();
     emit activeCountChanged();
     setLoading(false);
@@ -47,11 +44,8 @@ void SessionTableModel::clear()
     beginResetModel();
     m_query = {};
     m_hasQuery = false;
-    m_rows.clear();
-    m_next = {};
-    m_hasMore = false;
+    clearRows();
     m_activeCount.reset();
-    ++m_generation;
     endResetModel();
     emit activeCountChanged();
     setLoading(false);
@@ -63,50 +57,11 @@ void SessionTableModel::reload()
         setQuery(m_query);
 }
 
-void SessionTableModel::requestPage()
+std::optional<QFuture<Result<SessionPage>>> SessionTableModel::fetchPage(const PageCursor& after, int limit)
 {
     if (!m_backend)
-        return;
-    setLoading(true);
-    const quint64 generation = m_generation;
-    whenFinished(m_backend->sessions(m_query, m_next, m_pageSize), this,
-                 [this, generation](const Result<SessionPage>& page) {
-                     if (generation != m_generation)
-                         return;
-                     setLoading(false);
-                     if (!page) {
-                         // The rows already loaded stay; the view says what went wrong.
-                         m_hasMore = false;
-                         emit errorOccurred(page.error());
-                         return;
-                     }
-                     m_next = page->next;
-                     m_hasMore = !m_next.isNull();
-                     if (!page->items.isEmpty()) {
-                         const int first = int(m_rows.size());
-                         beginInsertRows({}, first, first + int(page->items.size()) - 1);
-                         m_rows += page->items;
-                         endInsertRows();
-                     }
-                 });
-}
-
-void SessionTableModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    emit loadingChanged(loading);
-}
-
-const Session* SessionTableModel::sessionAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
-}
-
-int SessionTableModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+        return std::nullopt;
+    return m_backend->sessions(m_query, after, limit);
 }
 
 int SessionTableModel::columnCount(const QModelIndex& parent) const
@@ -228,18 +183,6 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
         break;
     }
     return {};
-}
-
-bool SessionTableModel::canFetchMore(const QModelIndex& parent) const
-{
-    // False while a page is in flight, so the view does not ask twice.
-    return !parent.isValid() && m_hasMore && !m_loading;
-}
-
-void SessionTableModel::fetchMore(const QModelIndex& parent)
-{
-    if (canFetchMore(parent))
-        requestPage();
 }
 
 } // namespace idc

@@ -2,7 +2,8 @@
 
 #include "IdentityBackend.h"
 
-#include <QAbstractTableModel>
+#include "PagedTableModel.h"
+
 #include <QPointer>
 
 #include <optional>
@@ -12,7 +13,7 @@ namespace idc {
 /// The sessions matching one SessionQuery (typically one customer's, history included), newest
 /// first, fetched lazily in keyset pages like CustomerSearchModel. A generation counter drops
 /// pages that arrive for a query that has since been replaced or reloaded.
-class SessionTableModel : public QAbstractTableModel
+class SessionTableModel : public PagedTableModel<Session>
 {
     Q_OBJECT
 
@@ -47,42 +48,28 @@ public:
     /// Loads the current query again from the top (after a revocation).
     void reload();
 
-    bool isLoading() const { return m_loading; }
     /// How many sessions of the query are active now, once known.
     std::optional<qint64> activeCount() const { return m_activeCount; }
-    const Session* sessionAt(int row) const;
+    const Session* sessionAt(int row) const { return rowAt(row); }
 
-    void setPageSize(int rows) { m_pageSize = rows; }
-    int pageSize() const { return m_pageSize; }
     /// How many active sessions are counted at most.
     static constexpr qint64 countCap = 1000;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
 
 signals:
-    void loadingChanged(bool loading);
     void activeCountChanged();
-    void errorOccurred(const idc::Error& error);
+
+protected:
+    std::optional<QFuture<Result<SessionPage>>> fetchPage(const PageCursor& after, int limit) override;
 
 private:
-    void requestPage();
-    void setLoading(bool loading);
-
     QPointer<IdentityBackend> m_backend;
     SessionQuery m_query;
     bool m_hasQuery = false;
-    QList<Session> m_rows;
-    PageCursor m_next;
-    bool m_hasMore = false;
-    bool m_loading = false;
     std::optional<qint64> m_activeCount;
-    quint64 m_generation = 0;
-    int m_pageSize = 100;
 };
 
 } // namespace idc

@@ -167,6 +167,22 @@ Result<QList<T>> listFromJson(const QJsonValue& value, const QString& what, Resu
     return list;
 }
 
+/// A page `{items, next_cursor}` of the items `item` reads.
+template <typename T>
+Result<Page<T>> pageFromJson(const QJsonValue& value, Result<T> (*item)(const QJsonValue&))
+{
+    Result<QList<T>> items = listFromJson<T>(value, QStringLiteral("page"), item);
+    if (!items)
+        return items.error();
+    FieldReader r(value, QStringLiteral("page"));
+    Page<T> page;
+    page.items = std::move(items).value();
+    page.next.token = r.nullableString(QStringLiteral("next_cursor"));
+    if (!r.ok())
+        return r.error();
+    return page;
+}
+
 Result<QString> stringFromJson(const QJsonValue& value)
 {
     if (!value.isString())
@@ -547,16 +563,7 @@ Result<CustomerCount> customerCountFromJson(const QJsonValue& value)
 
 Result<CustomerPage> customerPageFromJson(const QJsonValue& value)
 {
-    Result<QList<Customer>> items = listFromJson<Customer>(value, QStringLiteral("page"), customerFromJson);
-    if (!items)
-        return items.error();
-    FieldReader r(value, QStringLiteral("page"));
-    CustomerPage page;
-    page.items = std::move(items).value();
-    page.next.token = r.nullableString(QStringLiteral("next_cursor"));
-    if (!r.ok())
-        return r.error();
-    return page;
+    return pageFromJson(value, customerFromJson);
 }
 
 Result<Session> sessionFromJson(const QJsonValue& value)
@@ -642,16 +649,7 @@ Result<ForgetDeviceRequest> forgetDeviceRequestFromJson(const QJsonValue& value)
 
 Result<SessionPage> sessionPageFromJson(const QJsonValue& value)
 {
-    Result<QList<Session>> items = listFromJson<Session>(value, QStringLiteral("page"), sessionFromJson);
-    if (!items)
-        return items.error();
-    FieldReader r(value, QStringLiteral("page"));
-    SessionPage page;
-    page.items = std::move(items).value();
-    page.next.token = r.nullableString(QStringLiteral("next_cursor"));
-    if (!r.ok())
-        return r.error();
-    return page;
+    return pageFromJson(value, sessionFromJson);
 }
 
 Result<SessionRevocation> sessionRevocationFromJson(const QJsonValue& value)
@@ -726,16 +724,7 @@ Result<LoginEvent> loginEventFromJson(const QJsonValue& value)
 
 Result<LoginEventPage> loginEventPageFromJson(const QJsonValue& value)
 {
-    Result<QList<LoginEvent>> items = listFromJson<LoginEvent>(value, QStringLiteral("page"), loginEventFromJson);
-    if (!items)
-        return items.error();
-    FieldReader r(value, QStringLiteral("page"));
-    LoginEventPage page;
-    page.items = std::move(items).value();
-    page.next.token = r.nullableString(QStringLiteral("next_cursor"));
-    if (!r.ok())
-        return r.error();
-    return page;
+    return pageFromJson(value, loginEventFromJson);
 }
 
 Result<AccountActionRequest> accountActionRequestFromJson(const QJsonValue& value)
@@ -785,16 +774,7 @@ Result<AuditEvent> auditEventFromJson(const QJsonValue& value)
 
 Result<AuditEventPage> auditEventPageFromJson(const QJsonValue& value)
 {
-    Result<QList<AuditEvent>> items = listFromJson<AuditEvent>(value, QStringLiteral("page"), auditEventFromJson);
-    if (!items)
-        return items.error();
-    FieldReader r(value, QStringLiteral("page"));
-    AuditEventPage page;
-    page.items = std::move(items).value();
-    page.next.token = r.nullableString(QStringLiteral("next_cursor"));
-    if (!r.ok())
-        return r.error();
-    return page;
+    return pageFromJson(value, auditEventFromJson);
 }
 
 Result<AuditChainReport> auditChainReportFromJson(const QJsonValue& value)

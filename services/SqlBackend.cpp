@@ -412,7 +412,8 @@ Status updateCustomerVersioned(QSqlDatabase& db, const QString& id, qint64 expec
 
 /// Revokes the active sessions matching `condition` (one placeholder, bound to `value`), each with
 /// `reason` and `note` and each audited as `session.revoke`, inside the caller's write transaction.
-/// Returns how many it revoked.
+/// Returns how many it revoked (a session another transaction signed out meanwhile is skipped,
+/// unaudited).
 Result<int> revokeActiveSessions(QSqlDatabase& db, const SqlDialect& dialect, const Actor& actor,
                                  const QString& condition, const QString& value, const QUuid& customerId,
                                  RevokeReason reason, const QString& note, const QDateTime& now)
@@ -430,6 +431,7 @@ Result<int> revokeActiveSessions(QSqlDatabase& db, const SqlDialect& dialect, co
         while (active.next())
             sessionIds << active.value(0).toString();
     }
+    int revoked = 0;
     for (const QString& sessionId : std::as_const(sessionIds)) {
         {
             BoundQuery update(db,
@@ -438,7 +440,12 @@ Result<int> revokeActiveSessions(QSqlDatabase& db, const SqlDialect& dialect, co
                               {SqlDialect::timestamp(now), actor.name, reasonText, noteValue, sessionId});
             if (!update.ok())
                 return update.error();
+            // Signed out by someone else since the SELECT (PostgreSQL reads committed rows): it is
+            // theirs to audit, not ours.
+            if (update.query().numRowsAffected() != 1)
+                continue;
         }
+        ++revoked;
         AuditEventDraft draft;
         draft.actor = actor.name;
         draft.actorRole = actor.role;
@@ -456,7 +463,7 @@ Result<int> revokeActiveSessions(QSqlDatabase& db, const SqlDialect& dialect, co
         if (Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, now); !event)
             return event.error();
     }
-    return int(sessionIds.size());
+    return revoked;
 }
 
 /// The login event columns in the order loginEventFromRow() reads them, from `login_events e`

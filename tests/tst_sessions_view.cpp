@@ -187,6 +187,13 @@ private slots:
         QTRY_VERIFY(!m_view->model()->isLoading() && m_view->model()->rowCount() > 0);
         for (int row = 0; row < m_view->model()->rowCount(); ++row)
             QCOMPARE(m_view->model()->sessionAt(row)->customerId, test::fixtureCustomers().at(9).id);
+
+        // Coming from the login history with an address: the earlier filters do not narrow it unseen.
+        m_view->filterByIp(ip);
+        QCOMPARE(m_view->query().ipOrCidr, ip);
+        QVERIFY(m_view->query().customerEmail.isEmpty());
+        QVERIFY(m_view->query().activeOnly);
+        QVERIFY(m_view->findChild<QLineEdit*>(QStringLiteral("customerEmailLineEdit"))->text().isEmpty());
     }
 
     void runStopsAtTheConfirmedCount()

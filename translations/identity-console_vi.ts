@@ -592,6 +592,14 @@ Mã băm trước %2</translation>
             <numerusform>%n phiên không đăng xuất được: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The rest were not tried.</source>
+        <translation>Các phiên còn lại chưa được thử.</translation>
+    </message>
+    <message>
+        <source>The sessions to sign out could not be listed: %1</source>
+        <translation>Không thể liệt kê các phiên cần đăng xuất: %1</translation>
+    </message>
 </context>
 <context>
     <name>idc::ConnectionDialog</name>
@@ -1241,6 +1249,14 @@ Mã băm trước %2</translation>
     <message>
         <source>Not done: %1</source>
         <translation>Chưa thực hiện: %1</translation>
+    </message>
+    <message>
+        <source>Suspending and reactivating accounts is for security officers and admins</source>
+        <translation>Chỉ chuyên viên bảo mật và quản trị viên mới được tạm ngưng và kích hoạt lại tài khoản</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2189,6 +2205,14 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
     <message>
         <source>Customer e-mail</source>
         <translation>E-mail khách hàng</translation>
+    </message>
+    <message>
+        <source>Signing out everything a filter matches is for security officers and admins</source>
+        <translation>Chỉ chuyên viên bảo mật và quản trị viên mới được đăng xuất mọi phiên khớp với bộ lọc</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>của %1</translation>
     </message>
 </context>
 <context>

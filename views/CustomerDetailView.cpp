@@ -4,6 +4,7 @@
 #include "AddressTableModel.h"
 #include "Async.h"
 #include "BulkSessionRevoker.h"
+#include "DeviceTableModel.h"
 #include "DevicesPanel.h"
 #include "DisplayFormat.h"
 #include "IdentityBackend.h"
@@ -212,8 +213,6 @@ void CustomerDetailView::showCustomer(const QUuid& id)
 {
     const quint64 request = ++m_request;
     m_requestedId = id;
-    if (m_revokeAll->isRunning() && m_revokeAllCustomer != id)
-        m_revokeAll->cancel(); // another customer: stop before the next revoke
     if (id != m_customer.id)
         setSessionsStatus({});
     if (id.isNull() || !m_backend) {
@@ -368,7 +367,15 @@ void CustomerDetailView::updateAccountActions()
     m_suspendButton->setText(suspended ? tr("Reactivate…") : tr("Suspend…"));
     m_suspendButton->setToolTip(suspended ? tr("Let the customer sign in again")
                                           : tr("Block sign-in and sign out every session of this customer"));
-    m_suspendButton->setEnabled(idle && c.status != CustomerStatus::Deleted);
+    m_suspendButton->setEnabled(idle && m_suspendAllowed && c.status != CustomerStatus::Deleted);
+    if (!m_suspendAllowed)
+        m_suspendButton->setToolTip(tr("Suspending and reactivating accounts is for security officers and admins"));
+}
+
+void CustomerDetailView::setSuspendAllowed(bool allowed)
+{
+    m_suspendAllowed = allowed;
+    updateAccountActions();
 }
 
 void CustomerDetailView::confirmUnlock()
@@ -440,6 +447,7 @@ void CustomerDetailView::runAccountAction(QFuture<Result<Customer>> action, cons
         display(customer.value());
         m_accountActionLabel->setText(doneText);
         m_sessions->reload();
+        m_devices->model()->reload();
         m_logins->model()->reload();
     });
 }
@@ -593,28 +601,33 @@ void CustomerDetailView::confirmRevokeAll()
         return;
     auto* dialog = new RevokeSessionDialog(m_customer.fullName, int(*active), true, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    const QUuid customerId = m_customer.id;
+    const QString name = m_customer.fullName;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, customerId, name] {
         if (const std::optional<RevokeReason> reason = dialog->reason())
-            startRevokeAll(*reason, dialog->note());
+            startRevokeAll(customerId, name, *reason, dialog->note());
     });
     dialog->open();
 }
 
-void CustomerDetailView::startRevokeAll(RevokeReason reason, const QString& note)
+void CustomerDetailView::startRevokeAll(const QUuid& customerId, const QString& name, RevokeReason reason,
+                                        const QString& note)
 {
-    const std::optional<qint64> active = m_sessions->activeCount();
-    if (!m_backend || m_revokeInFlight || m_customer.id.isNull() || !active)
+    if (!m_backend || m_revokeInFlight || customerId.isNull())
         return;
     m_revokeInFlight = true;
-    m_revokeAllCustomer = m_customer.id;
+    m_revokeAllCustomer = customerId;
+    m_revokeAllName = name;
     m_cancelRevokeAllButton->show();
     m_cancelRevokeAllButton->setEnabled(true);
     updateSessionButtons();
     setSessionsStatus(tr("Signing out all sessions…"));
+    // Every session active when the operator confirmed; one that starts while this runs is new
+    // and not part of what they saw.
     SessionQuery query;
-    query.customerId = m_customer.id;
-    // Sessions that sign in while this runs are not part of what the operator confirmed.
-    m_revokeAll->start(query, *active, reason, note);
+    query.customerId = customerId;
+    query.createdTo = QDateTime::currentDateTimeUtc();
+    m_revokeAll->start(query, BulkSessionRevoker::maxRun, reason, note);
 }
 
 void CustomerDetailView::cancelRevokeAll()
@@ -631,10 +644,14 @@ void CustomerDetailView::finishRevokeAll(const BulkRevokeSummary& summary)
     m_revokeInFlight = false;
     m_cancelRevokeAllButton->hide();
     updateSessionButtons();
-    if (m_revokeAllCustomer != m_customer.id)
-        return; // another customer is shown by now; its tab has its own state
+    if (m_revokeAllCustomer != m_customer.id) {
+        // The run went on while the operator looked at someone else: say whose sessions it was.
+        setSessionsStatus(tr("%1: %2").arg(m_revokeAllName, BulkSessionRevoker::summaryText(summary)));
+        return;
+    }
     setSessionsStatus(BulkSessionRevoker::summaryText(summary));
     m_sessions->reload();
+    m_devices->model()->reload(); // their active-session counts changed
 }
 
 } // namespace idc

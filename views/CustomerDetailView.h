@@ -40,6 +40,8 @@ public:
     /// Loads and shows the customer; a null id shows the empty state.
     void showCustomer(const QUuid& id);
     QUuid customerId() const { return m_customer.id; }
+    /// Whether Suspend…/Reactivate… are offered (security officers and admins).
+    void setSuspendAllowed(bool allowed);
 
 signals:
     /// The operator revealed the masked contact details of this customer (after the audit trail
@@ -68,7 +70,7 @@ private:
     void confirmRevokeSession();
     void confirmRevokeAll();
     void revokeSession(const QUuid& sessionId, RevokeReason reason, const QString& note);
-    void startRevokeAll(RevokeReason reason, const QString& note);
+    void startRevokeAll(const QUuid& customerId, const QString& name, RevokeReason reason, const QString& note);
     void finishRevokeAll(const BulkRevokeSummary& summary);
     void cancelRevokeAll();
     void setSessionsStatus(const QString& text);
@@ -102,6 +104,7 @@ private:
     QPushButton* m_suspendButton;
     QLabel* m_accountActionLabel;
     bool m_accountActionInFlight = false;
+    bool m_suspendAllowed = true;
     QLabel* m_tierLabel;
     QLabel* m_pointsLabel;
     QLabel* m_spendLabel;
@@ -122,6 +125,7 @@ private:
     bool m_revokeInFlight = false; ///< one revoke (or one revoke-all run) at a time
     BulkSessionRevoker* m_revokeAll;
     QUuid m_revokeAllCustomer;
+    QString m_revokeAllName;
 };
 
 } // namespace idc

@@ -143,14 +143,7 @@ CustomerSearchView::CustomerSearchView(CustomerSearchModel* model, IdentityBacke
         applyQuery();
     });
     connect(m_resetButton, &QPushButton::clicked, this, [this] {
-        for (QComboBox* combo : {m_statusCombo, m_tierCombo, m_countryCombo, m_mfaCombo, m_lockCombo}) {
-            const QSignalBlocker blocker(combo);
-            combo->setCurrentIndex(0);
-        }
-        const QSignalBlocker blocker(m_createdCheck);
-        m_createdCheck->setChecked(false);
-        m_createdFromEdit->setEnabled(false);
-        m_createdToEdit->setEnabled(false);
+        resetFilters();
         applyQuery();
     });
     connect(m_model, &CustomerSearchModel::matchCountChanged, this, &CustomerSearchView::updateCount);
@@ -158,6 +151,7 @@ CustomerSearchView::CustomerSearchView(CustomerSearchModel* model, IdentityBacke
     connect(m_model, &CustomerSearchModel::loadingChanged, this, &CustomerSearchView::updateCount);
     connect(m_model, &CustomerSearchModel::errorOccurred, this, &CustomerSearchView::showError);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_openWhenListed = {}; // another search: the customer asked for earlier is not wanted now
         m_errorLabel->hide();
         m_detail->showCustomer({});
     });
@@ -173,13 +167,27 @@ CustomerSearchView::CustomerSearchView(CustomerSearchModel* model, IdentityBacke
 
 void CustomerSearchView::openCustomer(const QUuid& id)
 {
+    // By id alone: a filter left from an earlier search (say, active only) must not hide them.
+    resetFilters();
     {
         const QSignalBlocker blocker(m_searchEdit);
         m_searchEdit->setText(id.toString(QUuid::WithoutBraces));
     }
-    m_openWhenListed = id;
     applyQuery(); // resets the list; its first page brings the customer's row, which is selected
+    m_openWhenListed = id;
     selectPendingCustomer();
+}
+
+void CustomerSearchView::resetFilters()
+{
+    for (QComboBox* combo : {m_statusCombo, m_tierCombo, m_countryCombo, m_mfaCombo, m_lockCombo}) {
+        const QSignalBlocker blocker(combo);
+        combo->setCurrentIndex(0);
+    }
+    const QSignalBlocker blocker(m_createdCheck);
+    m_createdCheck->setChecked(false);
+    m_createdFromEdit->setEnabled(false);
+    m_createdToEdit->setEnabled(false);
 }
 
 void CustomerSearchView::selectPendingCustomer()

@@ -42,6 +42,7 @@ private:
     void showError(const Error& error);
     void loadCountries();
     void selectPendingCustomer();
+    void resetFilters();
 
     CustomerSearchModel* m_model;
     IdentityBackend* m_backend;

@@ -106,8 +106,10 @@ void DevicesPanel::toggleTrust()
     whenFinished(m_backend->setDeviceTrusted(deviceId, trust), this,
                  [this, customerId, trust](const Result<Device>& device) {
                      m_busy = false;
-                     if (customerId != m_model->customerId())
+                     if (customerId != m_model->customerId()) {
+                         updateButtons();
                          return;
+                     }
                      if (!device) {
                          setStatus(tr("Not changed: %1").arg(DisplayFormat::errorMessage(device.error())));
                          updateButtons();
@@ -175,8 +177,10 @@ void DevicesPanel::forget(const QUuid& deviceId, const QString& note)
     const QUuid customerId = m_model->customerId();
     whenFinished(m_backend->forgetDevice(deviceId, note), this, [this, customerId](const Result<int>& revoked) {
         m_busy = false;
-        if (customerId != m_model->customerId())
+        if (customerId != m_model->customerId()) {
+            updateButtons();
             return;
+        }
         if (!revoked) {
             setStatus(tr("Not forgotten: %1").arg(DisplayFormat::errorMessage(revoked.error())));
             updateButtons();

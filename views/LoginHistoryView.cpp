@@ -321,6 +321,9 @@ void LoginHistoryView::apply()
     m_wholeRangeButton->hide();
     m_countLabel->setText(tr("Loading…"));
     m_model->setQuery(*query);
+    // The old bars stand for other filters: they go until the new ones arrive, so that a click
+    // cannot pick a bin of the old chart.
+    showChart({});
     loadChart(*query);
 }
 
@@ -330,6 +333,7 @@ void LoginHistoryView::loadChart(const LoginEventQuery& query)
         return;
     const quint64 request = ++m_chartRequest;
     const HistogramBucket bucket = m_bucket;
+    m_chartQuery = query;
     const QDateTime from = m_rangeFrom;
     const QDateTime to = m_rangeTo;
     whenFinished(
@@ -340,6 +344,7 @@ void LoginHistoryView::loadChart(const LoginEventQuery& query)
             if (!histogram) {
                 setStatus(tr("The chart could not be loaded: %1").arg(DisplayFormat::errorMessage(histogram.error())));
                 showChart({});
+                emit chartUpdated();
                 return;
             }
             // Every bin of the range, the empty ones too, so that the time axis is even.
@@ -355,6 +360,7 @@ void LoginHistoryView::loadChart(const LoginEventQuery& query)
                 bins << bin;
             }
             showChart(bins);
+            emit chartUpdated();
         });
 }
 
@@ -412,18 +418,15 @@ void LoginHistoryView::showChart(const QList<LoginHistogramBin>& bins)
         const LoginHistogramBin& bin = m_bins.at(index);
         QToolTip::showText(QCursor::pos(),
                            tr("%1\n%2 successful, %3 failed")
-                               .arg(DisplayFormat::dateTime(bin.start), QLocale().toString(bin.successes),
-                                    QLocale().toString(bin.failures)));
+                               .arg(QLocale().toString(bin.start, QStringLiteral("d MMM yyyy HH:mm 'UTC'")),
+                                    QLocale().toString(bin.successes), QLocale().toString(bin.failures)));
     });
-    emit chartUpdated();
 }
 
 void LoginHistoryView::selectBin(int index)
 {
-    const std::optional<LoginEventQuery> base = queryFromFilters();
-    if (!base)
-        return;
-    LoginEventQuery query = *base;
+    // The bar's own query: the filters the chart was drawn with, whatever was typed since.
+    LoginEventQuery query = m_chartQuery;
     if (index >= 0 && index < m_bins.size()) {
         m_selectedBin = index;
         highlightBin(index);

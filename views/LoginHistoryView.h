@@ -78,6 +78,7 @@ private:
     QDateTime m_rangeFrom;
     QDateTime m_rangeTo;
     QList<LoginHistogramBin> m_bins;
+    LoginEventQuery m_chartQuery; ///< what the bins count
     int m_selectedBin = -1;
     quint64 m_chartRequest = 0;
 

@@ -3,6 +3,7 @@
 #include "AuditTrailView.h"
 #include "ConnectionDialog.h"
 #include "ConnectionManager.h"
+#include "CustomerDetailView.h"
 #include "CustomerSearchModel.h"
 #include "CustomerSearchView.h"
 #include "DisplayFormat.h"
@@ -267,10 +268,16 @@ void MainWindow::onConnected()
         sessions->filterByIp(ip);
     });
 
-    // The audit trail is for security officers and admins; a direct database connection is
-    // the database owner's own.
+    // What the operator's role allows over the API; a direct database connection is the database
+    // owner's own. Suspending and signing out everything a filter matches are a security officer's.
     const std::optional<OperatorRole> role = operatorRoleFromString(m_connections->operatorInfo().role);
-    if (profile.kind != BackendKind::Rest || (role && roleAllows(*role, Permission::AuditRead))) {
+    auto allowed = [&](Permission permission) {
+        return profile.kind != BackendKind::Rest || (role && roleAllows(*role, permission));
+    };
+    sessions->setBulkRevokeAllowed(allowed(Permission::CustomersSuspend));
+    if (auto* detail = m_searchView->findChild<CustomerDetailView*>())
+        detail->setSuspendAllowed(allowed(Permission::CustomersSuspend));
+    if (allowed(Permission::AuditRead)) {
         auto* audit = new AuditTrailView(backend, m_sections);
         audit->setObjectName(QStringLiteral("auditTrailView"));
         m_sections->addWidget(audit);
@@ -375,8 +382,10 @@ void MainWindow::showSettingsDialog()
     auto* dialog = new SettingsDialog(nullptr, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this] {
-        if (auto* logins = m_sections->findChild<LoginHistoryView*>(QStringLiteral("loginHistoryView")))
-            logins->setThresholds(RiskSettings::load(QSettings()));
+        // The section's history and the customer tab's both follow the new thresholds.
+        const RiskThresholds thresholds = RiskSettings::load(QSettings());
+        for (LoginHistoryView* logins : m_sections->findChildren<LoginHistoryView*>())
+            logins->setThresholds(thresholds);
     });
     dialog->open();
 }

@@ -174,11 +174,31 @@ SessionsView::SessionsView(IdentityBackend* backend, QWidget* parent)
 
 void SessionsView::filterByIp(const QString& ipOrCidr)
 {
+    // Everything from that address: the filters of an earlier search do not narrow it unseen.
     {
-        const QSignalBlocker blocker(m_ipEdit);
+        const QSignalBlocker ip(m_ipEdit);
+        const QSignalBlocker customer(m_customerEdit);
+        const QSignalBlocker country(m_countryCombo);
+        const QSignalBlocker device(m_deviceCombo);
+        const QSignalBlocker age(m_ageCombo);
+        const QSignalBlocker active(m_activeOnlyCheck);
         m_ipEdit->setText(ipOrCidr);
+        m_customerEdit->clear();
+        m_countryCombo->setCurrentIndex(0);
+        m_deviceCombo->setCurrentIndex(0);
+        m_ageCombo->setCurrentIndex(0);
+        m_activeOnlyCheck->setChecked(true);
     }
     apply();
+}
+
+void SessionsView::setBulkRevokeAllowed(bool allowed)
+{
+    m_bulkAllowed = allowed;
+    m_revokeMatchingButton->setToolTip(allowed ? tr("End every active session the filter matches, across all customers")
+                                               : tr("Signing out everything a filter matches is for security officers "
+                                                    "and admins"));
+    updateButtons();
 }
 
 std::optional<SessionQuery> SessionsView::queryFromFilters() const
@@ -214,7 +234,9 @@ void SessionsView::apply()
 {
     m_applyTimer->stop();
     const std::optional<SessionQuery> query = queryFromFilters();
+    m_filtersValid = query.has_value();
     if (!query) {
+        updateButtons();
         m_ipEdit->setStyleSheet(QStringLiteral("QLineEdit { color: #c62828; }"));
         setStatus(
             tr("“%1” is not an IP address or a subnet such as 185.220.101.0/24.").arg(m_ipEdit->text().trimmed()));
@@ -249,7 +271,7 @@ void SessionsView::updateButtons()
         activeSelected = activeSelected || index.data(SessionTableModel::IsActiveRole).toBool();
     const std::optional<qint64> active = m_model->activeCount();
     m_revokeSelectedButton->setEnabled(idle && activeSelected);
-    m_revokeMatchingButton->setEnabled(idle && active && *active > 0);
+    m_revokeMatchingButton->setEnabled(idle && m_bulkAllowed && m_filtersValid && active && *active > 0);
 }
 
 void SessionsView::setStatus(const QString& text)
@@ -292,15 +314,28 @@ void SessionsView::confirmRevokeMatching()
 {
     if (!m_backend)
         return;
-    SessionQuery query = m_model->query();
+    // What is on screen now, not what the table last loaded: a filter typed a moment ago counts.
+    const std::optional<SessionQuery> current = queryFromFilters();
+    if (!current) {
+        apply(); // says what is wrong with the filter
+        return;
+    }
+    if (!(*current == m_model->query()))
+        apply();
+    SessionQuery query = *current;
     query.activeOnly = true;
-    // Count again right before asking: the number confirmed is the number that will be signed out.
+    // The sessions that exist now: one that starts before the operator confirms is not part of the
+    // number they confirm, and does not push an older one out of the run.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!query.createdTo.isValid() || query.createdTo > now)
+        query.createdTo = now;
+    const QString age = m_ageCombo->currentIndex() > 0 ? m_ageCombo->currentText() : QString();
     const quint64 request = ++m_countRequest;
     m_revokeMatchingButton->setEnabled(false);
     setStatus(tr("Counting…"));
     whenFinished(
         m_backend->countSessions(query, BulkSessionRevoker::maxRun), this,
-        [this, request, query](const Result<CustomerCount>& count) {
+        [this, request, query, age](const Result<CustomerCount>& count) {
             if (request != m_countRequest)
                 return;
             updateButtons();
@@ -314,14 +349,19 @@ void SessionsView::confirmRevokeMatching()
                 m_model->reload();
                 return;
             }
+            // Every filter in words, so that the operator sees what "all" means here.
             QStringList filter;
             if (!query.ipOrCidr.isEmpty())
                 filter << tr("from %1").arg(query.ipOrCidr);
+            if (!query.customerEmail.isEmpty())
+                filter << tr("of %1").arg(query.customerEmail);
             if (!query.country.isEmpty())
                 filter << tr("in %1").arg(DisplayFormat::countryName(query.country));
             if (!query.deviceType.isEmpty())
                 filter << tr("on %1").arg(DisplayFormat::deviceTypeName(query.deviceType));
-            const QString where = filter.isEmpty() ? tr("of every customer") : filter.join(u' ');
+            QString where = filter.isEmpty() ? tr("of every customer") : filter.join(u' ');
+            if (!age.isEmpty())
+                where += QStringLiteral(" (%1)").arg(age.toLower());
             QString summary = count->count == 1
                                   ? tr("Sign out 1 active session %1?").arg(where)
                                   : tr("Sign out %n active sessions %1?", nullptr, int(count->count)).arg(where);

@@ -34,6 +34,8 @@ public:
 
     /// Shows the sessions from one address or subnet (e.g. from a login history row).
     void filterByIp(const QString& ipOrCidr);
+    /// Whether "Sign out all matching…" is offered (security officers and admins).
+    void setBulkRevokeAllowed(bool allowed);
     /// Loads the current filters again (sessions change elsewhere in the console too).
     void refresh() { apply(); }
     /// The query the table shows, once the filters are valid.
@@ -61,6 +63,8 @@ private:
     BulkSessionRevoker* m_revoker;
     QTimer* m_applyTimer;
     quint64 m_countRequest = 0;
+    bool m_bulkAllowed = true;
+    bool m_filtersValid = true;
 
     QLineEdit* m_ipEdit;
     QLineEdit* m_customerEdit;

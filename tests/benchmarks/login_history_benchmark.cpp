@@ -6,7 +6,8 @@
 // The password comes from IDC_BENCH_PASSWORD. An empty database is first filled with the demo
 // generator. Each case runs through the console's SqlBackend: the first page of 100 of everyone
 // (what the view opens with), one customer's history, pages filtered by a risk flag, a capped
-// count and a week's histogram by hour.
+// count and a week's histogram by hour; each is printed with its ratio to a baseline measured in
+// the same run: the newest 100 rows as a plain statement, without risk flags.
 
 #include "DemoDataGenerator.h"
 #include "SqlBackend.h"
@@ -15,6 +16,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTextStream>
 
@@ -28,9 +30,14 @@ namespace {
 
 QTextStream out(stdout);
 
-/// Runs `call` `runs` times and prints the median and the slowest, in milliseconds.
+/// The baseline every case is compared with, measured in the same run: the newest 100 rows
+/// of login_events as a plain keyset statement on the same pool, without risk flags or joins.
+double baselineMs = 0;
+
+/// Runs `call` `runs` times and prints the median and the slowest, in milliseconds, and the
+/// median's ratio to the baseline. Returns the median.
 template <typename T>
-void time(const QString& label, int runs, const std::function<QFuture<Result<T>>()>& call)
+double time(const QString& label, int runs, const std::function<QFuture<Result<T>>()>& call)
 {
     QList<double> ms;
     QString problem;
@@ -43,12 +50,16 @@ void time(const QString& label, int runs, const std::function<QFuture<Result<T>>
             problem = result.error().detail;
     }
     std::sort(ms.begin(), ms.end());
-    out << QStringLiteral("%1  p50 %2 ms  max %3 ms%4")
+    const double median = ms.at(ms.size() / 2);
+    out << QStringLiteral("%1  p50 %2 ms  max %3 ms  %4%5")
                .arg(label, -44)
-               .arg(ms.at(ms.size() / 2), 8, 'f', 2)
+               .arg(median, 8, 'f', 2)
                .arg(ms.last(), 8, 'f', 2)
+               .arg(baselineMs > 0 ? QStringLiteral("%1x baseline").arg(median / baselineMs, 6, 'f', 1)
+                                   : QStringLiteral("(baseline)"))
                .arg(problem.isEmpty() ? QString() : QStringLiteral("  ERROR ") + problem)
         << Qt::endl;
+    return median;
 }
 
 } // namespace
@@ -142,6 +153,20 @@ int main(int argc, char** argv)
     LoginEventQuery customer;
     customer.customerId = newest->items.first().customerId;
 
+    baselineMs = time<int>(QStringLiteral("plain page of 100 rows, no flags (baseline)"), runs, [&] {
+        return backend.pool().run([](QSqlDatabase& db) -> Result<int> {
+            QSqlQuery q(db);
+            if (!q.exec(
+                    QStringLiteral("SELECT id, customer_id, email, occurred_at, ip, user_agent, device_id, country, "
+                                   "city, latitude, longitude, success, failure_reason, mfa_method FROM "
+                                   "login_events ORDER BY occurred_at DESC, id DESC LIMIT 100")))
+                return makeError(ErrorKind::Storage, q.lastError().text());
+            int rows = 0;
+            while (q.next())
+                ++rows;
+            return rows;
+        });
+    });
     time<LoginEventPage>(QStringLiteral("first page of 100, everyone"), runs,
                          [&] { return backend.loginEvents({}, {}, 100); });
     time<LoginEventPage>(QStringLiteral("first page of 100, one customer"), runs,
