@@ -401,8 +401,10 @@ void LoginHistoryView::showChart(const QList<LoginHistogramBin>& bins)
     // The time axis shows UTC: its times are given as local ones with the same wall-clock reading.
     auto asShown = [](const QDateTime& utc) { return QDateTime(utc.date(), utc.time(), Qt::LocalTime); };
     if (!bins.isEmpty()) {
-        m_axisTime->setFormat(m_bucket == HistogramBucket::Hour ? QStringLiteral("d MMM HH:mm")
-                                                                : QStringLiteral("d MMM"));
+        // Numbers only: the axis formats through QDateTime, which names months in English whatever
+        // the interface language.
+        m_axisTime->setFormat(m_bucket == HistogramBucket::Hour ? QStringLiteral("MM-dd HH:mm")
+                                                                : QStringLiteral("yyyy-MM-dd"));
         m_axisTime->setRange(asShown(bins.first().start), asShown(binEnd(bins.last().start, m_bucket)));
         m_axisTime->setTickCount(tickCount(int(bins.size()), m_bucket));
     }

@@ -141,6 +141,10 @@ SessionsView::SessionsView(IdentityBackend* backend, QWidget* parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         updateButtons();
         m_table->resizeColumnsToContents();
+        // Sizing every column to its contents undoes the stretch of the last one until the next
+        // resize; turning it off and on stretches it again now.
+        m_table->horizontalHeader()->setStretchLastSection(false);
+        m_table->horizontalHeader()->setStretchLastSection(true);
     });
     connect(m_model, &SessionTableModel::activeCountChanged, this, &SessionsView::updateCount);
     connect(m_model, &SessionTableModel::activeCountChanged, this, &SessionsView::updateButtons);
