@@ -13,6 +13,7 @@
 #include "SessionTableModel.h"
 #include "SessionsView.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -60,6 +61,14 @@ private slots:
         // 1. The login history, failures in bursts only: one address stands out.
         auto* logins = window.findChild<LoginHistoryView*>(QStringLiteral("loginHistoryView"));
         QVERIFY(logins);
+        auto* audit = window.findChild<AuditTrailView*>(QStringLiteral("auditTrailView"));
+        QVERIFY(audit);
+        auto* sessions = window.findChild<SessionsView*>(QStringLiteral("sessionsView"));
+        QVERIFY(sessions);
+        // Every model of the walkthrough is checked by Qt's model tester as the views use it.
+        QAbstractItemModelTester loginsTester(logins->model());
+        QAbstractItemModelTester sessionsTester(sessions->model());
+        QAbstractItemModelTester auditTester(audit->model());
         goTo(window, QStringLiteral("Login history"));
         QTRY_VERIFY_WITH_TIMEOUT(!logins->bins().isEmpty(), 30000);
         logins->findChild<QToolButton*>(QStringLiteral("flag_failure_burst"))->click();
@@ -115,7 +124,6 @@ private slots:
         goTo(window, QStringLiteral("Login history"));
         loginTable->selectRow(0);
         QTest::mouseClick(logins->findChild<QPushButton*>(QStringLiteral("sessionsFromIpButton")), Qt::LeftButton);
-        auto* sessions = window.findChild<SessionsView*>(QStringLiteral("sessionsView"));
         QTRY_VERIFY(sessions->isVisible());
         QCOMPARE(sessions->query().ipOrCidr, attacker);
         SessionTableModel* sessionModel = sessions->model();
@@ -150,8 +158,6 @@ private slots:
         screenshot(window, QStringLiteral("incident-6-signed-out.png"));
 
         // 4. The audit trail: exactly those revocations since the walkthrough began, chain intact.
-        auto* audit = window.findChild<AuditTrailView*>(QStringLiteral("auditTrailView"));
-        QVERIFY(audit);
         goTo(window, QStringLiteral("Audit trail"));
         auto* action = audit->findChild<QComboBox*>(QStringLiteral("actionComboBox"));
         action->setCurrentIndex(action->findData(QStringLiteral("session.revoke")));
