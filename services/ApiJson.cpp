@@ -821,256 +821,279 @@ Result<QStringList> stringListFromJson(const QJsonValue& value)
     return listFromJson<QString>(value, QStringLiteral("list"), stringFromJson);
 }
 
+namespace {
+
+/// Writes the query parameters of a list request, every value fully percent-encoded (QUrlQuery
+/// leaves '+' and '&'-like characters ambiguous otherwise). Empty values are left out.
+class ParameterWriter
+{
+public:
+    void text(const QString& key, const QString& value)
+    {
+        if (!value.isEmpty())
+            m_url.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    }
+    void uuid(const QString& key, const QUuid& value)
+    {
+        if (!value.isNull())
+            text(key, value.toString(QUuid::WithoutBraces));
+    }
+    void boolean(const QString& key, bool value)
+    {
+        text(key, value ? QStringLiteral("true") : QStringLiteral("false"));
+    }
+    void timestamp(const QString& key, const QDateTime& value)
+    {
+        if (value.isValid())
+            text(key, formatTimestamp(value));
+    }
+    QUrlQuery url() const { return m_url; }
+
+private:
+    QUrlQuery m_url;
+};
+
+/// Reads the query parameters of a list request. Each reader leaves its target alone when the
+/// parameter is absent; the first refused parameter is the error() reported, the later ones are
+/// not looked at.
+class ParameterReader
+{
+public:
+    explicit ParameterReader(const QUrlQuery& url)
+        : m_url(url)
+    {
+    }
+
+    /// Whether the parameter is there and no earlier one was refused.
+    bool has(const QString& key) const { return !m_error && m_url.hasQueryItem(key); }
+    QString value(const QString& key) const { return m_url.queryItemValue(key, QUrl::FullyDecoded); }
+    void fail(const QString& key, const QString& why)
+    {
+        if (!m_error)
+            m_error = invalidParameter(key, why);
+    }
+    const std::optional<Error>& error() const { return m_error; }
+
+    void uuid(const QString& key, QUuid& out)
+    {
+        if (!has(key))
+            return;
+        out = QUuid::fromString(value(key));
+        if (out.isNull())
+            fail(key, QStringLiteral("expected a UUID"));
+    }
+    void boolean(const QString& key, std::optional<bool>& out)
+    {
+        if (!has(key))
+            return;
+        const QString v = value(key);
+        if (v != u"true" && v != u"false")
+            return fail(key, QStringLiteral("expected true or false"));
+        out = v == u"true";
+    }
+    void country(const QString& key, QString& out)
+    {
+        if (!has(key))
+            return;
+        // Any case, as the SQL backend matches it.
+        out = value(key).toUpper();
+        static const QRegularExpression alpha2(QStringLiteral("^[A-Z]{2}$"));
+        if (!alpha2.match(out).hasMatch())
+            fail(key, QStringLiteral("expected two letters"));
+    }
+    void ipFilter(const QString& key, QString& out)
+    {
+        if (!has(key))
+            return;
+        out = value(key).trimmed();
+        if (!isValidIpFilter(out))
+            fail(key, QStringLiteral("expected an IP address or a subnet (CIDR)"));
+    }
+    void timestamp(const QString& key, QDateTime& out)
+    {
+        if (!has(key))
+            return;
+        out = parseTimestamp(value(key));
+        if (!out.isValid())
+            fail(key, QStringLiteral("expected an RFC 3339 timestamp"));
+    }
+    void text(const QString& key, QString& out, int maxLength)
+    {
+        if (!has(key))
+            return;
+        out = value(key);
+        if (out.isEmpty() || out.size() > maxLength)
+            fail(key, QStringLiteral("expected 1 to %1 characters").arg(maxLength));
+    }
+    /// An enum by its string form (`parse` returns nullopt for an unknown one).
+    template <typename T, typename Parse>
+    void enumeration(const QString& key, std::optional<T>& out, Parse parse, const QString& why)
+    {
+        if (!has(key))
+            return;
+        out = parse(value(key));
+        if (!out)
+            fail(key, why);
+    }
+
+private:
+    const QUrlQuery& m_url;
+    std::optional<Error> m_error;
+};
+
+std::optional<bool> triStateValue(TriState state)
+{
+    return state == TriState::Any ? std::nullopt : std::optional<bool>(state == TriState::Yes);
+}
+
+TriState triStateFrom(const std::optional<bool>& value)
+{
+    return !value ? TriState::Any : *value ? TriState::Yes : TriState::No;
+}
+
+} // namespace
+
 QUrlQuery toUrlQuery(const CustomerQuery& query)
 {
-    QUrlQuery url;
-    const auto add = [&url](const QString& key, const QString& value) {
-        // QUrlQuery leaves '+' and '&'-like characters ambiguous unless fully encoded.
-        url.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
-    };
+    ParameterWriter w;
     if (!query.text.trimmed().isEmpty())
-        add(QStringLiteral("q"), query.text);
+        w.text(QStringLiteral("q"), query.text);
     if (query.status)
-        add(QStringLiteral("status"), toString(*query.status));
+        w.text(QStringLiteral("status"), toString(*query.status));
     if (query.tier)
-        add(QStringLiteral("tier"), toString(*query.tier));
-    if (!query.country.isEmpty())
-        add(QStringLiteral("country"), query.country);
-    if (query.mfaEnabled != TriState::Any)
-        add(QStringLiteral("mfa"),
-            query.mfaEnabled == TriState::Yes ? QStringLiteral("true") : QStringLiteral("false"));
-    if (query.locked != TriState::Any)
-        add(QStringLiteral("locked"), query.locked == TriState::Yes ? QStringLiteral("true") : QStringLiteral("false"));
-    if (query.createdFrom.isValid())
-        add(QStringLiteral("created_from"), formatTimestamp(query.createdFrom));
-    if (query.createdTo.isValid())
-        add(QStringLiteral("created_to"), formatTimestamp(query.createdTo));
-    add(QStringLiteral("sort"), toString(query.sortKey));
-    add(QStringLiteral("order"), query.descending ? QStringLiteral("desc") : QStringLiteral("asc"));
-    return url;
+        w.text(QStringLiteral("tier"), toString(*query.tier));
+    w.text(QStringLiteral("country"), query.country);
+    if (const std::optional<bool> mfa = triStateValue(query.mfaEnabled))
+        w.boolean(QStringLiteral("mfa"), *mfa);
+    if (const std::optional<bool> locked = triStateValue(query.locked))
+        w.boolean(QStringLiteral("locked"), *locked);
+    w.timestamp(QStringLiteral("created_from"), query.createdFrom);
+    w.timestamp(QStringLiteral("created_to"), query.createdTo);
+    w.text(QStringLiteral("sort"), toString(query.sortKey));
+    w.text(QStringLiteral("order"), query.descending ? QStringLiteral("desc") : QStringLiteral("asc"));
+    return w.url();
 }
 
 Result<CustomerQuery> customerQueryFromUrlQuery(const QUrlQuery& url)
 {
     CustomerQuery query;
-    const auto value = [&url](const QString& key) { return url.queryItemValue(key, QUrl::FullyDecoded); };
-    const auto has = [&url](const QString& key) { return url.hasQueryItem(key); };
-    const auto triState = [&](const QString& key, TriState& out) -> std::optional<Error> {
-        if (!has(key))
-            return std::nullopt;
-        const QString v = value(key);
-        if (v == u"true")
-            out = TriState::Yes;
-        else if (v == u"false")
-            out = TriState::No;
-        else
-            return invalidParameter(key, QStringLiteral("expected true or false"));
-        return std::nullopt;
-    };
-
-    query.text = value(QStringLiteral("q"));
+    ParameterReader r(url);
+    query.text = r.value(QStringLiteral("q"));
     if (query.text.trimmed().size() > CustomerQuery::maxTextLength)
-        return invalidParameter(QStringLiteral("q"),
-                                QStringLiteral("longer than %1 characters").arg(CustomerQuery::maxTextLength));
-    if (has(QStringLiteral("status"))) {
-        query.status = customerStatusFromString(value(QStringLiteral("status")));
-        if (!query.status)
-            return invalidParameter(QStringLiteral("status"), QStringLiteral("unknown status"));
-    }
-    if (has(QStringLiteral("tier"))) {
-        query.tier = loyaltyTierFromString(value(QStringLiteral("tier")));
-        if (!query.tier)
-            return invalidParameter(QStringLiteral("tier"), QStringLiteral("unknown tier"));
-    }
-    if (has(QStringLiteral("country"))) {
-        // Any case, as the SQL backend matches it.
-        query.country = value(QStringLiteral("country")).toUpper();
-        static const QRegularExpression alpha2(QStringLiteral("^[A-Z]{2}$"));
-        if (!alpha2.match(query.country).hasMatch())
-            return invalidParameter(QStringLiteral("country"), QStringLiteral("expected two letters"));
-    }
-    if (auto error = triState(QStringLiteral("mfa"), query.mfaEnabled))
-        return *error;
-    if (auto error = triState(QStringLiteral("locked"), query.locked))
-        return *error;
-    for (const auto& [key, target] : {std::pair{QStringLiteral("created_from"), &query.createdFrom},
-                                      std::pair{QStringLiteral("created_to"), &query.createdTo}}) {
-        if (!has(key))
-            continue;
-        *target = parseTimestamp(value(key));
-        if (!target->isValid())
-            return invalidParameter(key, QStringLiteral("expected an RFC 3339 timestamp"));
-    }
-    if (has(QStringLiteral("sort"))) {
-        const auto key = customerSortKeyFromString(value(QStringLiteral("sort")));
-        if (!key)
-            return invalidParameter(QStringLiteral("sort"), QStringLiteral("unknown sort key"));
-        query.sortKey = *key;
-    }
-    if (has(QStringLiteral("order"))) {
-        const QString order = value(QStringLiteral("order"));
+        r.fail(QStringLiteral("q"), QStringLiteral("longer than %1 characters").arg(CustomerQuery::maxTextLength));
+    r.enumeration(QStringLiteral("status"), query.status, customerStatusFromString, QStringLiteral("unknown status"));
+    r.enumeration(QStringLiteral("tier"), query.tier, loyaltyTierFromString, QStringLiteral("unknown tier"));
+    r.country(QStringLiteral("country"), query.country);
+    std::optional<bool> mfa;
+    std::optional<bool> locked;
+    r.boolean(QStringLiteral("mfa"), mfa);
+    r.boolean(QStringLiteral("locked"), locked);
+    query.mfaEnabled = triStateFrom(mfa);
+    query.locked = triStateFrom(locked);
+    r.timestamp(QStringLiteral("created_from"), query.createdFrom);
+    r.timestamp(QStringLiteral("created_to"), query.createdTo);
+    std::optional<CustomerSortKey> sortKey;
+    r.enumeration(QStringLiteral("sort"), sortKey, customerSortKeyFromString, QStringLiteral("unknown sort key"));
+    if (sortKey)
+        query.sortKey = *sortKey;
+    if (r.has(QStringLiteral("order"))) {
+        const QString order = r.value(QStringLiteral("order"));
         if (order != u"asc" && order != u"desc")
-            return invalidParameter(QStringLiteral("order"), QStringLiteral("expected asc or desc"));
+            r.fail(QStringLiteral("order"), QStringLiteral("expected asc or desc"));
         query.descending = order == u"desc";
     }
+    if (r.error())
+        return *r.error();
     return query;
 }
 
 QUrlQuery toUrlQuery(const SessionQuery& query)
 {
-    QUrlQuery url;
-    const auto add = [&url](const QString& key, const QString& value) {
-        url.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
-    };
-    if (!query.customerId.isNull())
-        add(QStringLiteral("customer_id"), query.customerId.toString(QUuid::WithoutBraces));
-    if (!query.customerEmail.trimmed().isEmpty())
-        add(QStringLiteral("customer_email"), query.customerEmail.trimmed());
-    add(QStringLiteral("active"), query.activeOnly ? QStringLiteral("true") : QStringLiteral("false"));
-    if (!query.ipOrCidr.trimmed().isEmpty())
-        add(QStringLiteral("ip"), query.ipOrCidr.trimmed());
-    if (!query.country.isEmpty())
-        add(QStringLiteral("country"), query.country);
-    if (!query.deviceType.isEmpty())
-        add(QStringLiteral("device_type"), query.deviceType);
-    if (query.createdFrom.isValid())
-        add(QStringLiteral("created_from"), formatTimestamp(query.createdFrom));
-    if (query.createdTo.isValid())
-        add(QStringLiteral("created_to"), formatTimestamp(query.createdTo));
-    return url;
+    ParameterWriter w;
+    w.uuid(QStringLiteral("customer_id"), query.customerId);
+    w.text(QStringLiteral("customer_email"), query.customerEmail.trimmed());
+    w.boolean(QStringLiteral("active"), query.activeOnly);
+    w.text(QStringLiteral("ip"), query.ipOrCidr.trimmed());
+    w.text(QStringLiteral("country"), query.country);
+    w.text(QStringLiteral("device_type"), query.deviceType);
+    w.timestamp(QStringLiteral("created_from"), query.createdFrom);
+    w.timestamp(QStringLiteral("created_to"), query.createdTo);
+    return w.url();
 }
 
 Result<SessionQuery> sessionQueryFromUrlQuery(const QUrlQuery& url)
 {
     SessionQuery query;
-    const auto value = [&url](const QString& key) { return url.queryItemValue(key, QUrl::FullyDecoded); };
-    const auto has = [&url](const QString& key) { return url.hasQueryItem(key); };
-
-    if (has(QStringLiteral("customer_id"))) {
-        query.customerId = QUuid::fromString(value(QStringLiteral("customer_id")));
-        if (query.customerId.isNull())
-            return invalidParameter(QStringLiteral("customer_id"), QStringLiteral("expected a UUID"));
-    }
-    if (has(QStringLiteral("customer_email"))) {
-        query.customerEmail = value(QStringLiteral("customer_email")).trimmed();
+    ParameterReader r(url);
+    r.uuid(QStringLiteral("customer_id"), query.customerId);
+    if (r.has(QStringLiteral("customer_email"))) {
+        query.customerEmail = r.value(QStringLiteral("customer_email")).trimmed();
         if (query.customerEmail.isEmpty() || query.customerEmail.size() > 320)
-            return invalidParameter(QStringLiteral("customer_email"), QStringLiteral("expected an e-mail address"));
+            r.fail(QStringLiteral("customer_email"), QStringLiteral("expected an e-mail address"));
     }
-    if (has(QStringLiteral("active"))) {
-        const QString v = value(QStringLiteral("active"));
-        if (v != u"true" && v != u"false")
-            return invalidParameter(QStringLiteral("active"), QStringLiteral("expected true or false"));
-        query.activeOnly = v == u"true";
-    }
-    if (has(QStringLiteral("ip"))) {
-        query.ipOrCidr = value(QStringLiteral("ip")).trimmed();
-        if (!isValidIpFilter(query.ipOrCidr))
-            return invalidParameter(QStringLiteral("ip"), QStringLiteral("expected an IP address or a subnet (CIDR)"));
-    }
-    if (has(QStringLiteral("country"))) {
-        query.country = value(QStringLiteral("country")).toUpper();
-        static const QRegularExpression alpha2(QStringLiteral("^[A-Z]{2}$"));
-        if (!alpha2.match(query.country).hasMatch())
-            return invalidParameter(QStringLiteral("country"), QStringLiteral("expected two letters"));
-    }
-    if (has(QStringLiteral("device_type"))) {
-        query.deviceType = value(QStringLiteral("device_type"));
+    std::optional<bool> active;
+    r.boolean(QStringLiteral("active"), active);
+    query.activeOnly = active.value_or(query.activeOnly);
+    r.ipFilter(QStringLiteral("ip"), query.ipOrCidr);
+    r.country(QStringLiteral("country"), query.country);
+    if (r.has(QStringLiteral("device_type"))) {
+        query.deviceType = r.value(QStringLiteral("device_type"));
         if (query.deviceType != u"mobile" && query.deviceType != u"desktop" && query.deviceType != u"tablet")
-            return invalidParameter(QStringLiteral("device_type"),
-                                    QStringLiteral("expected mobile, desktop or tablet"));
+            r.fail(QStringLiteral("device_type"), QStringLiteral("expected mobile, desktop or tablet"));
     }
-    for (const auto& [key, target] : {std::pair{QStringLiteral("created_from"), &query.createdFrom},
-                                      std::pair{QStringLiteral("created_to"), &query.createdTo}}) {
-        if (!has(key))
-            continue;
-        *target = parseTimestamp(value(key));
-        if (!target->isValid())
-            return invalidParameter(key, QStringLiteral("expected an RFC 3339 timestamp"));
-    }
+    r.timestamp(QStringLiteral("created_from"), query.createdFrom);
+    r.timestamp(QStringLiteral("created_to"), query.createdTo);
+    if (r.error())
+        return *r.error();
     return query;
 }
 
 QUrlQuery toUrlQuery(const LoginEventQuery& query)
 {
-    QUrlQuery url;
-    const auto add = [&url](const QString& key, const QString& value) {
-        url.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
-    };
-    if (!query.customerId.isNull())
-        add(QStringLiteral("customer_id"), query.customerId.toString(QUuid::WithoutBraces));
+    ParameterWriter w;
+    w.uuid(QStringLiteral("customer_id"), query.customerId);
     if (query.success)
-        add(QStringLiteral("success"), *query.success ? QStringLiteral("true") : QStringLiteral("false"));
+        w.boolean(QStringLiteral("success"), *query.success);
     if (query.failureReason)
-        add(QStringLiteral("failure_reason"), toString(*query.failureReason));
-    if (!query.ipOrCidr.trimmed().isEmpty())
-        add(QStringLiteral("ip"), query.ipOrCidr.trimmed());
-    if (!query.country.isEmpty())
-        add(QStringLiteral("country"), query.country);
-    if (query.from.isValid())
-        add(QStringLiteral("from"), formatTimestamp(query.from));
-    if (query.to.isValid())
-        add(QStringLiteral("to"), formatTimestamp(query.to));
+        w.text(QStringLiteral("failure_reason"), toString(*query.failureReason));
+    w.text(QStringLiteral("ip"), query.ipOrCidr.trimmed());
+    w.text(QStringLiteral("country"), query.country);
+    w.timestamp(QStringLiteral("from"), query.from);
+    w.timestamp(QStringLiteral("to"), query.to);
     if (query.requiredFlags)
-        add(QStringLiteral("flags"), riskFlagNames(query.requiredFlags).join(u','));
+        w.text(QStringLiteral("flags"), riskFlagNames(query.requiredFlags).join(u','));
     const RiskThresholds defaults;
     if (query.thresholds.impossibleTravelKmh != defaults.impossibleTravelKmh)
-        add(QStringLiteral("travel_kmh"), QString::number(query.thresholds.impossibleTravelKmh));
+        w.text(QStringLiteral("travel_kmh"), QString::number(query.thresholds.impossibleTravelKmh));
     if (query.thresholds.burstFailures != defaults.burstFailures)
-        add(QStringLiteral("burst_failures"), QString::number(query.thresholds.burstFailures));
+        w.text(QStringLiteral("burst_failures"), QString::number(query.thresholds.burstFailures));
     if (query.thresholds.burstWindowMinutes != defaults.burstWindowMinutes)
-        add(QStringLiteral("burst_minutes"), QString::number(query.thresholds.burstWindowMinutes));
-    return url;
+        w.text(QStringLiteral("burst_minutes"), QString::number(query.thresholds.burstWindowMinutes));
+    return w.url();
 }
 
 Result<LoginEventQuery> loginEventQueryFromUrlQuery(const QUrlQuery& url)
 {
     LoginEventQuery query;
-    const auto value = [&url](const QString& key) { return url.queryItemValue(key, QUrl::FullyDecoded); };
-    const auto has = [&url](const QString& key) { return url.hasQueryItem(key); };
-
-    if (has(QStringLiteral("customer_id"))) {
-        query.customerId = QUuid::fromString(value(QStringLiteral("customer_id")));
-        if (query.customerId.isNull())
-            return invalidParameter(QStringLiteral("customer_id"), QStringLiteral("expected a UUID"));
-    }
-    if (has(QStringLiteral("success"))) {
-        const QString v = value(QStringLiteral("success"));
-        if (v != u"true" && v != u"false")
-            return invalidParameter(QStringLiteral("success"), QStringLiteral("expected true or false"));
-        query.success = v == u"true";
-    }
-    if (has(QStringLiteral("failure_reason"))) {
-        query.failureReason = loginFailureReasonFromString(value(QStringLiteral("failure_reason")));
-        if (!query.failureReason)
-            return invalidParameter(QStringLiteral("failure_reason"), QStringLiteral("expected a known reason"));
-    }
-    if (has(QStringLiteral("ip"))) {
-        query.ipOrCidr = value(QStringLiteral("ip")).trimmed();
-        if (!isValidIpFilter(query.ipOrCidr))
-            return invalidParameter(QStringLiteral("ip"), QStringLiteral("expected an IP address or a subnet (CIDR)"));
-    }
-    if (has(QStringLiteral("country"))) {
-        query.country = value(QStringLiteral("country")).toUpper();
-        static const QRegularExpression alpha2(QStringLiteral("^[A-Z]{2}$"));
-        if (!alpha2.match(query.country).hasMatch())
-            return invalidParameter(QStringLiteral("country"), QStringLiteral("expected two letters"));
-    }
-    for (const auto& [key, target] :
-         {std::pair{QStringLiteral("from"), &query.from}, std::pair{QStringLiteral("to"), &query.to}}) {
-        if (!has(key))
-            continue;
-        *target = parseTimestamp(value(key));
-        if (!target->isValid())
-            return invalidParameter(key, QStringLiteral("expected an RFC 3339 timestamp"));
-    }
-    if (has(QStringLiteral("flags"))) {
+    ParameterReader r(url);
+    r.uuid(QStringLiteral("customer_id"), query.customerId);
+    r.boolean(QStringLiteral("success"), query.success);
+    r.enumeration(QStringLiteral("failure_reason"), query.failureReason, loginFailureReasonFromString,
+                  QStringLiteral("expected a known reason"));
+    r.ipFilter(QStringLiteral("ip"), query.ipOrCidr);
+    r.country(QStringLiteral("country"), query.country);
+    r.timestamp(QStringLiteral("from"), query.from);
+    r.timestamp(QStringLiteral("to"), query.to);
+    if (r.has(QStringLiteral("flags"))) {
         const std::optional<RiskFlags> flags =
-            riskFlagsFromNames(value(QStringLiteral("flags")).split(u',', Qt::SkipEmptyParts));
+            riskFlagsFromNames(r.value(QStringLiteral("flags")).split(u',', Qt::SkipEmptyParts));
         if (!flags)
-            return invalidParameter(QStringLiteral("flags"), QStringLiteral("expected a comma-separated list of "
-                                                                            "known flag names"));
-        query.requiredFlags = *flags;
+            r.fail(QStringLiteral("flags"), QStringLiteral("expected a comma-separated list of known flag names"));
+        else
+            query.requiredFlags = *flags;
     }
+    if (r.error())
+        return *r.error();
     // The ranges RiskThresholds::isValid() accepts.
     for (const auto& [key, target, min, max] :
          {std::tuple{QStringLiteral("travel_kmh"), &query.thresholds.impossibleTravelKmh, 100, 5000},
@@ -1086,53 +1109,28 @@ Result<LoginEventQuery> loginEventQueryFromUrlQuery(const QUrlQuery& url)
 
 QUrlQuery toUrlQuery(const AuditQuery& query)
 {
-    QUrlQuery url;
-    const auto add = [&url](const QString& key, const QString& value) {
-        url.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
-    };
-    if (!query.customerId.isNull())
-        add(QStringLiteral("customer_id"), query.customerId.toString(QUuid::WithoutBraces));
-    if (!query.actor.isEmpty())
-        add(QStringLiteral("actor"), query.actor);
-    if (!query.action.isEmpty())
-        add(QStringLiteral("action"), query.action);
-    if (!query.resourceId.isEmpty())
-        add(QStringLiteral("resource_id"), query.resourceId);
-    if (query.from.isValid())
-        add(QStringLiteral("from"), formatTimestamp(query.from));
-    if (query.to.isValid())
-        add(QStringLiteral("to"), formatTimestamp(query.to));
-    return url;
+    ParameterWriter w;
+    w.uuid(QStringLiteral("customer_id"), query.customerId);
+    w.text(QStringLiteral("actor"), query.actor);
+    w.text(QStringLiteral("action"), query.action);
+    w.text(QStringLiteral("resource_id"), query.resourceId);
+    w.timestamp(QStringLiteral("from"), query.from);
+    w.timestamp(QStringLiteral("to"), query.to);
+    return w.url();
 }
 
 Result<AuditQuery> auditQueryFromUrlQuery(const QUrlQuery& url)
 {
     AuditQuery query;
-    const auto value = [&url](const QString& key) { return url.queryItemValue(key, QUrl::FullyDecoded); };
-    const auto has = [&url](const QString& key) { return url.hasQueryItem(key); };
-
-    if (has(QStringLiteral("customer_id"))) {
-        query.customerId = QUuid::fromString(value(QStringLiteral("customer_id")));
-        if (query.customerId.isNull())
-            return invalidParameter(QStringLiteral("customer_id"), QStringLiteral("expected a UUID"));
-    }
-    for (const auto& [key, target] :
-         {std::pair{QStringLiteral("actor"), &query.actor}, std::pair{QStringLiteral("action"), &query.action},
-          std::pair{QStringLiteral("resource_id"), &query.resourceId}}) {
-        if (!has(key))
-            continue;
-        *target = value(key);
-        if (target->isEmpty() || target->size() > 200)
-            return invalidParameter(key, QStringLiteral("expected 1 to 200 characters"));
-    }
-    for (const auto& [key, target] :
-         {std::pair{QStringLiteral("from"), &query.from}, std::pair{QStringLiteral("to"), &query.to}}) {
-        if (!has(key))
-            continue;
-        *target = parseTimestamp(value(key));
-        if (!target->isValid())
-            return invalidParameter(key, QStringLiteral("expected an RFC 3339 timestamp"));
-    }
+    ParameterReader r(url);
+    r.uuid(QStringLiteral("customer_id"), query.customerId);
+    r.text(QStringLiteral("actor"), query.actor, 200);
+    r.text(QStringLiteral("action"), query.action, 200);
+    r.text(QStringLiteral("resource_id"), query.resourceId, 200);
+    r.timestamp(QStringLiteral("from"), query.from);
+    r.timestamp(QStringLiteral("to"), query.to);
+    if (r.error())
+        return *r.error();
     return query;
 }
 
