@@ -50,7 +50,10 @@ APIPASS=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 dbargs=(--pg-host 127.0.0.1 --pg-port "$PGPORT" --pg-database idc_api --pg-user idc_test --pg-sslmode disable)
 export IDC_DB_PASSWORD=$PGPASS
 echo "$APIPASS" | "$server" operator add ci-admin --role admin "${dbargs[@]}" >/dev/null
-"$server" serve --port 0 --access-log "$APIDIR/access.log" "${dbargs[@]}" >"$APIDIR/stdout" 2>"$APIDIR/stderr" &
+# The key that seals MFA secrets: 32 random bytes as 64 hex characters, readable by us alone.
+(umask 077 && openssl rand -hex 32 >"$APIDIR/mfa.key")
+"$server" serve --port 0 --access-log "$APIDIR/access.log" --mfa-key-file "$APIDIR/mfa.key" "${dbargs[@]}" \
+    >"$APIDIR/stdout" 2>"$APIDIR/stderr" &
 APIPID=$!
 unset IDC_DB_PASSWORD
 for _ in $(seq 100); do

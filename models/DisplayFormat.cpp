@@ -278,6 +278,9 @@ QString DisplayFormat::errorMessage(const Error& error)
     case ErrorKind::Certificate:
         sentence = tr("The server's certificate was refused, so the connection was not made.");
         break;
+    case ErrorKind::SecretKey:
+        sentence = tr("The key that protects authenticator secrets is missing or does not open them.");
+        break;
     case ErrorKind::RateLimited:
         sentence = error.retryAfterSeconds > 0
                        ? tr("Too many attempts. Try again in %n second(s).", nullptr, error.retryAfterSeconds)

@@ -1,5 +1,7 @@
 #include "ApiJson.h"
 
+#include "Totp.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -439,6 +441,60 @@ QJsonObject toJson(const AuditChainReport& report)
     };
 }
 
+QJsonObject toJson(const MfaStatus& status)
+{
+    return QJsonObject{
+        {QStringLiteral("state"), toString(status.state)},
+        {QStringLiteral("since"), nullable(status.since)},
+        {QStringLiteral("attempts_left"), status.attemptsLeft},
+        {QStringLiteral("recovery_codes_left"), status.recoveryCodesLeft},
+        {QStringLiteral("recovery_codes_created_at"), nullable(status.recoveryCodesCreatedAt)},
+    };
+}
+
+QJsonObject toJson(const MfaEnrollment& e)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), e.id.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("secret"), base32Encode(e.secret)},
+        {QStringLiteral("account_label"), e.accountLabel},
+        {QStringLiteral("digits"), e.digits},
+        {QStringLiteral("period"), e.period},
+        {QStringLiteral("attempts_left"), e.attemptsLeft},
+        {QStringLiteral("started_at"), formatTimestamp(e.startedAt)},
+    };
+}
+
+QJsonObject toJson(const MfaConfirmation& confirmation)
+{
+    return QJsonObject{
+        {QStringLiteral("outcome"), toString(confirmation.outcome)},
+        {QStringLiteral("attempts_left"), confirmation.attemptsLeft},
+        {QStringLiteral("recovery_codes"), QJsonArray::fromStringList(confirmation.recoveryCodes)},
+    };
+}
+
+QJsonObject toJson(const RecoveryCodeSet& codes)
+{
+    return QJsonObject{
+        {QStringLiteral("codes"), QJsonArray::fromStringList(codes.codes)},
+        {QStringLiteral("created_at"), formatTimestamp(codes.createdAt)},
+    };
+}
+
+QJsonObject toJson(const MfaConfirmRequest& request)
+{
+    return QJsonObject{
+        {QStringLiteral("enrollment_id"), request.enrollmentId.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("code"), request.code},
+    };
+}
+
+QJsonObject toJson(const MfaResetRequest& request)
+{
+    return QJsonObject{{QStringLiteral("reason"), request.reason}};
+}
+
 Result<Customer> customerFromJson(const QJsonValue& value)
 {
     FieldReader r(value, QStringLiteral("customer"));
@@ -809,6 +865,122 @@ Result<LoginHistogramBin> loginHistogramBinFromJson(const QJsonValue& value)
 Result<QList<LoginHistogramBin>> loginHistogramFromJson(const QJsonValue& value)
 {
     return listFromJson<LoginHistogramBin>(value, QStringLiteral("histogram"), loginHistogramBinFromJson);
+}
+
+namespace {
+
+/// The strings of array member `key`; anything else in it fails the reader.
+QStringList stringArray(FieldReader& r, const QString& key)
+{
+    QStringList list;
+    for (const QJsonValue& item : r.array(key)) {
+        if (!item.isString()) {
+            r.fail(key, QStringLiteral("an array of strings"));
+            return {};
+        }
+        list.append(item.toString());
+    }
+    return list;
+}
+
+/// A reader's error as the 422 of a request body.
+Error bodyError(const FieldReader& r)
+{
+    Error error = r.error();
+    error.kind = ErrorKind::InvalidInput;
+    return error;
+}
+
+} // namespace
+
+Result<MfaStatus> mfaStatusFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("mfa_status"));
+    MfaStatus status;
+    status.state = r.enumeration<MfaState>(QStringLiteral("state"), mfaStateFromString);
+    status.since = r.nullableTimestamp(QStringLiteral("since"));
+    status.attemptsLeft = int(r.integer(QStringLiteral("attempts_left"), 0, std::numeric_limits<int>::max()));
+    status.recoveryCodesLeft =
+        int(r.integer(QStringLiteral("recovery_codes_left"), 0, std::numeric_limits<int>::max()));
+    status.recoveryCodesCreatedAt = r.nullableTimestamp(QStringLiteral("recovery_codes_created_at"));
+    if (!r.ok())
+        return r.error();
+    return status;
+}
+
+Result<MfaEnrollment> mfaEnrollmentFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("mfa_enrollment"));
+    MfaEnrollment e;
+    e.id = r.uuid(QStringLiteral("id"));
+    const QString secret = r.string(QStringLiteral("secret"));
+    e.accountLabel = r.string(QStringLiteral("account_label"));
+    e.digits = int(r.integer(QStringLiteral("digits"), 6, 8));
+    e.period = int(r.integer(QStringLiteral("period"), 1, 3600));
+    e.attemptsLeft = int(r.integer(QStringLiteral("attempts_left"), 0, std::numeric_limits<int>::max()));
+    e.startedAt = r.timestamp(QStringLiteral("started_at"));
+    if (!r.ok())
+        return r.error();
+    // Strict: upper-case RFC 4648 without padding or spaces, as written, and at least 128 bits.
+    static const QRegularExpression base32(QStringLiteral("^[A-Z2-7]+$"));
+    Result<QByteArray> decoded = base32.match(secret).hasMatch()
+                                     ? base32Decode(secret)
+                                     : Result<QByteArray>(makeError(ErrorKind::Protocol, QString()));
+    if (!decoded || decoded->size() < 16)
+        return makeError(ErrorKind::Protocol,
+                         QStringLiteral("mfa_enrollment.secret: expected base32 of at least 16 bytes"));
+    e.secret = std::move(decoded).value();
+    return e;
+}
+
+Result<MfaConfirmation> mfaConfirmationFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("mfa_confirmation"));
+    MfaConfirmation c;
+    c.outcome = r.enumeration<MfaCodeOutcome>(QStringLiteral("outcome"), mfaCodeOutcomeFromString);
+    c.attemptsLeft = int(r.integer(QStringLiteral("attempts_left"), 0, std::numeric_limits<int>::max()));
+    c.recoveryCodes = stringArray(r, QStringLiteral("recovery_codes"));
+    if (!r.ok())
+        return r.error();
+    if (c.outcome == MfaCodeOutcome::Accepted && c.recoveryCodes.isEmpty())
+        return makeError(ErrorKind::Protocol, QStringLiteral("mfa_confirmation.recovery_codes: empty when accepted"));
+    return c;
+}
+
+Result<RecoveryCodeSet> recoveryCodeSetFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("recovery_codes"));
+    RecoveryCodeSet set;
+    set.codes = stringArray(r, QStringLiteral("codes"));
+    set.createdAt = r.timestamp(QStringLiteral("created_at"));
+    if (!r.ok())
+        return r.error();
+    if (set.codes.isEmpty())
+        return makeError(ErrorKind::Protocol, QStringLiteral("recovery_codes.codes: empty"));
+    return set;
+}
+
+Result<MfaConfirmRequest> mfaConfirmRequestFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("body"));
+    MfaConfirmRequest request;
+    request.enrollmentId = r.uuid(QStringLiteral("enrollment_id"));
+    request.code = r.string(QStringLiteral("code"));
+    if (!r.ok())
+        return bodyError(r);
+    if (request.code.size() > 64)
+        return makeError(ErrorKind::InvalidInput, QStringLiteral("body.code: longer than 64 characters"));
+    return request;
+}
+
+Result<MfaResetRequest> mfaResetRequestFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("body"));
+    MfaResetRequest request;
+    request.reason = r.string(QStringLiteral("reason"));
+    if (!r.ok())
+        return bodyError(r);
+    return request;
 }
 
 Result<QList<Address>> addressListFromJson(const QJsonValue& value)
@@ -1249,7 +1421,8 @@ Error errorFromHttp(int status, const std::optional<Problem>& problem, int retry
         break;
     case 502:
     case 503:
-        kind = ErrorKind::Unavailable;
+        kind = problem && problem->type == problemType(QStringLiteral("secret-key")) ? ErrorKind::SecretKey
+                                                                                     : ErrorKind::Unavailable;
         break;
     case 504:
         kind = ErrorKind::Timeout;
@@ -1294,6 +1467,8 @@ std::pair<int, QString> httpStatusFor(const Error& error)
         break;
     case ErrorKind::MfaRequired:
         return {401, QStringLiteral("mfa-required")};
+    case ErrorKind::SecretKey:
+        return {503, QStringLiteral("secret-key")};
     }
     return {500, QStringLiteral("internal")};
 }

@@ -57,6 +57,19 @@ struct AccountActionRequest
     QString reason; ///< empty: none (refused by suspend and activate)
 };
 
+/// The body of `POST …/mfa/enrollment/confirm`.
+struct MfaConfirmRequest
+{
+    QUuid enrollmentId;
+    QString code; ///< as typed: spaces are the backend's to drop
+};
+
+/// The body of `POST …/mfa/reset`.
+struct MfaResetRequest
+{
+    QString reason;
+};
+
 /// The base path every route lives under.
 inline constexpr QLatin1String basePath{"/api/v1"};
 
@@ -82,6 +95,13 @@ QJsonObject toJson(const AccountActionRequest& request);
 QJsonObject toJson(const AuditEvent& event);
 QJsonObject toJson(const AuditChainReport& report);
 QJsonObject toJson(const LoginHistogramBin& bin);
+QJsonObject toJson(const MfaStatus& status);
+/// Holds the secret (base32, shown once): never log the result.
+QJsonObject toJson(const MfaEnrollment& enrollment);
+QJsonObject toJson(const MfaConfirmation& confirmation);
+QJsonObject toJson(const RecoveryCodeSet& codes);
+QJsonObject toJson(const MfaConfirmRequest& request);
+QJsonObject toJson(const MfaResetRequest& request);
 
 Result<Customer> customerFromJson(const QJsonValue& value);
 Result<Address> addressFromJson(const QJsonValue& value);
@@ -119,6 +139,17 @@ Result<QList<LoginHistogramBin>> loginHistogramFromJson(const QJsonValue& value)
 /// Reads a revoke request body; a missing, mistyped or unknown member is ErrorKind::InvalidInput
 /// naming it (the server answers 422). Whether the reason and note are allowed is the backend's call.
 Result<RevokeRequest> revokeRequestFromJson(const QJsonValue& value);
+Result<MfaStatus> mfaStatusFromJson(const QJsonValue& value);
+/// The secret must be RFC 4648 base32 of at least 16 bytes; the error never repeats it.
+Result<MfaEnrollment> mfaEnrollmentFromJson(const QJsonValue& value);
+Result<MfaConfirmation> mfaConfirmationFromJson(const QJsonValue& value);
+Result<RecoveryCodeSet> recoveryCodeSetFromJson(const QJsonValue& value);
+/// Reads a confirm body (`{enrollment_id, code}`); a missing or mistyped member is
+/// ErrorKind::InvalidInput naming it (the server answers 422).
+Result<MfaConfirmRequest> mfaConfirmRequestFromJson(const QJsonValue& value);
+/// Reads a reset body (`{reason}`); a missing or mistyped member is ErrorKind::InvalidInput
+/// naming it. Whether the reason is acceptable is the backend's call.
+Result<MfaResetRequest> mfaResetRequestFromJson(const QJsonValue& value);
 /// `{items: [...]}` of addresses.
 Result<QList<Address>> addressListFromJson(const QJsonValue& value);
 /// `{items: [...]}` of strings.

@@ -218,6 +218,31 @@ QFuture<Status> CredentialStore::deleteToken(const QUuid& profile)
     return deleteSecret(profile, tokenKeyFor(profile));
 }
 
+QString CredentialStore::mfaKeyKeyFor(const QUuid& profile)
+{
+    return QStringLiteral("profile/") + profile.toString(QUuid::WithoutBraces) + QStringLiteral("/mfa-key");
+}
+
+QFuture<Result<QByteArray>> CredentialStore::readMfaKey(const QUuid& profile)
+{
+    return readSecret(profile, mfaKeyKeyFor(profile)).then([](Result<QString> stored) -> Result<QByteArray> {
+        if (!stored)
+            return stored.error();
+        QByteArray key = QByteArray::fromBase64(stored.value().toLatin1());
+        stored.value().fill(u'\0');
+        if (key.size() != 32)
+            return makeError(ErrorKind::Protocol, QStringLiteral("the keychain's MFA key entry is not a 32-byte key"));
+        return key;
+    });
+}
+
+QFuture<Status> CredentialStore::writeMfaKey(const QUuid& profile, const QByteArray& key32)
+{
+    if (key32.size() != 32)
+        return finishedFuture(Status(makeError(ErrorKind::InvalidInput, QStringLiteral("an MFA key has 32 bytes"))));
+    return writeSecret(profile, mfaKeyKeyFor(profile), QString::fromLatin1(key32.toBase64()));
+}
+
 QFuture<Result<QString>> CredentialStore::readSecret(const QUuid& profile, const QString& key)
 {
     if (profile.isNull())

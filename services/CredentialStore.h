@@ -59,6 +59,14 @@ public:
     QFuture<Status> writeToken(const QUuid& profile, const QString& token);
     QFuture<Status> deleteToken(const QUuid& profile);
 
+    /// The key that seals the MFA secrets of a direct database profile ("profile/<uuid>/mfa-key",
+    /// 32 bytes kept as base64). NotFound when the keychain has none; Protocol when the entry is
+    /// not such a key. Share it with whatever else must open those secrets (`identity-console
+    /// mfa-key export`).
+    static QString mfaKeyKeyFor(const QUuid& profile);
+    QFuture<Result<QByteArray>> readMfaKey(const QUuid& profile);
+    QFuture<Status> writeMfaKey(const QUuid& profile, const QByteArray& key32);
+
     /// How long to wait before the one retry when no keychain backend answers (500 ms).
     std::chrono::milliseconds retryDelay() const { return m_retryDelay; }
     void setRetryDelay(std::chrono::milliseconds delay) { m_retryDelay = delay; }

@@ -5,6 +5,7 @@
 #include "Customer.h"
 #include "Device.h"
 #include "LoginEvent.h"
+#include "Mfa.h"
 #include "Result.h"
 #include "Session.h"
 
@@ -143,6 +144,38 @@ public:
     /// Re-reads the whole audit chain and reports whether every event is as written and linked to
     /// the one before it, or where the chain first breaks.
     virtual QFuture<Result<AuditChainReport>> verifyAuditChain() = 0;
+
+    // Second factor (TOTP). Every call names its subject: a customer, or the signed-in operator
+    // (over the API only; a direct database profile answers InvalidInput). NotFound for an unknown
+    // customer. Secrets are sealed with AES-256-GCM under a key the backend holds (QtKeychain in
+    // direct mode, the server's configuration over the API): ErrorKind::SecretKey when it has
+    // none or a sealed secret does not open with it. No secret appears in an error or audit row.
+
+    /// Whether the subject has a factor, pending or on, and how many recovery codes are left.
+    virtual QFuture<Result<MfaStatus>> mfaStatus(const MfaSubject& subject) = 0;
+
+    /// Starts an enrollment: a new 160-bit secret, stored sealed and pending, replacing a pending
+    /// one; audited `mfa.enroll` (without the secret) in the same transaction. InvalidInput when
+    /// the subject's MFA is already on (reset it first).
+    virtual QFuture<Result<MfaEnrollment>> beginMfaEnrollment(const MfaSubject& subject) = 0;
+
+    /// Takes the first code of enrollment `enrollmentId`, checked with liboath (±1 step of 30 s).
+    /// Accepted: the factor is on, its step is remembered (never accepted again), a new set of
+    /// recovery codes replaces any old one, and `mfa.confirm` is audited, all in one transaction.
+    /// A wrong code is counted; the mfaEnrollmentAttempts-th makes the enrollment void
+    /// (TooManyAttempts, audited `mfa.enroll_void`). Conflict when that enrollment is no longer
+    /// pending (confirmed, void, reset, or replaced by a newer one).
+    virtual QFuture<Result<MfaConfirmation>> confirmMfaEnrollment(const MfaSubject& subject, const QUuid& enrollmentId,
+                                                                  const QString& code) = 0;
+
+    /// Replaces the subject's recovery codes with a new set; audited `mfa.recovery_codes`.
+    /// InvalidInput unless MFA is on.
+    virtual QFuture<Result<RecoveryCodeSet>> regenerateRecoveryCodes(const MfaSubject& subject) = 0;
+
+    /// Removes the subject's factor (pending or on) and recovery codes; audited `mfa.reset` with
+    /// `reason` (required, at most maxMfaReasonLength characters). InvalidInput when MFA is off.
+    /// Returns the status afterwards.
+    virtual QFuture<Result<MfaStatus>> resetMfa(const MfaSubject& subject, const QString& reason) = 0;
 };
 
 } // namespace idc

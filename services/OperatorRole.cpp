@@ -34,6 +34,8 @@ QString toString(Permission permission)
         return QStringLiteral("customers.unlock");
     case Permission::CustomersSuspend:
         return QStringLiteral("customers.suspend");
+    case Permission::CustomersMfa:
+        return QStringLiteral("customers.mfa");
     case Permission::AuditRead:
         return QStringLiteral("audit.read");
     case Permission::ExportCreate:
@@ -71,6 +73,9 @@ bool roleAllows(OperatorRole role, Permission permission)
     case Permission::LoginHistoryRead:
     // Unlocking a customer who mistyped their password too often is a routine support call.
     case Permission::CustomersUnlock:
+    // Setting up a customer's authenticator app, or resetting it after a lost phone (with the
+    // identity checked and the reason audited), is the same kind of support call.
+    case Permission::CustomersMfa:
         return true;
     // Suspending locks a customer out of their account: a security decision, not a support one.
     case Permission::CustomersSuspend:

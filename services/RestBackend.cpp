@@ -633,6 +633,63 @@ void RestBackend::abandonAuthentication()
         Qt::QueuedConnection);
 }
 
+namespace {
+
+/// The MFA routes of a subject: the signed-in operator's own, or a customer's.
+QString mfaPath(const MfaSubject& subject, const QString& tail = {})
+{
+    return (subject.isOperator() ? QStringLiteral("/auth/mfa")
+                                 : QStringLiteral("/customers/%1/mfa").arg(idPath(subject.customerId))) +
+           tail;
+}
+
+/// A POST of an MFA change: never retried, as a repeat would not be the same change (a second
+/// enrollment replaces the first, a second set of codes voids the first).
+RestRequest mfaPost(const MfaSubject& subject, const QString& tail, const QJsonObject& body = {})
+{
+    RestRequest request;
+    request.method = "POST";
+    request.path = mfaPath(subject, tail);
+    if (!body.isEmpty())
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.idempotent = false;
+    return request;
+}
+
+} // namespace
+
+QFuture<Result<MfaStatus>> RestBackend::mfaStatus(const MfaSubject& subject)
+{
+    return call<MfaStatus>(m_client, get(mfaPath(subject)), api::mfaStatusFromJson);
+}
+
+QFuture<Result<MfaEnrollment>> RestBackend::beginMfaEnrollment(const MfaSubject& subject)
+{
+    return call<MfaEnrollment>(m_client, mfaPost(subject, QStringLiteral("/enrollment")), api::mfaEnrollmentFromJson);
+}
+
+QFuture<Result<MfaConfirmation>> RestBackend::confirmMfaEnrollment(const MfaSubject& subject, const QUuid& enrollmentId,
+                                                                   const QString& code)
+{
+    return call<MfaConfirmation>(m_client,
+                                 mfaPost(subject, QStringLiteral("/enrollment/confirm"),
+                                         api::toJson(api::MfaConfirmRequest{enrollmentId, code})),
+                                 api::mfaConfirmationFromJson);
+}
+
+QFuture<Result<RecoveryCodeSet>> RestBackend::regenerateRecoveryCodes(const MfaSubject& subject)
+{
+    return call<RecoveryCodeSet>(m_client, mfaPost(subject, QStringLiteral("/recovery-codes")),
+                                 api::recoveryCodeSetFromJson);
+}
+
+QFuture<Result<MfaStatus>> RestBackend::resetMfa(const MfaSubject& subject, const QString& reason)
+{
+    return call<MfaStatus>(m_client,
+                           mfaPost(subject, QStringLiteral("/reset"), api::toJson(api::MfaResetRequest{reason})),
+                           api::mfaStatusFromJson);
+}
+
 } // namespace idc
 
 #include "RestBackend.moc"

@@ -75,6 +75,12 @@ public:
                                                              HistogramBucket bucket) override;
     QFuture<Result<AuditEventPage>> auditEvents(const AuditQuery& query, const PageCursor& after, int limit) override;
     QFuture<Result<AuditChainReport>> verifyAuditChain() override;
+    QFuture<Result<MfaStatus>> mfaStatus(const MfaSubject& subject) override;
+    QFuture<Result<MfaEnrollment>> beginMfaEnrollment(const MfaSubject& subject) override;
+    QFuture<Result<MfaConfirmation>> confirmMfaEnrollment(const MfaSubject& subject, const QUuid& enrollmentId,
+                                                          const QString& code) override;
+    QFuture<Result<RecoveryCodeSet>> regenerateRecoveryCodes(const MfaSubject& subject) override;
+    QFuture<Result<MfaStatus>> resetMfa(const MfaSubject& subject, const QString& reason) override;
 
     /// Logs in; on success the token is used for every later request (and held requests replay).
     /// `totpCode` is a current authenticator code or a recovery code, for operators with MFA.

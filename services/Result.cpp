@@ -37,6 +37,8 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("Certificate");
     case ErrorKind::MfaRequired:
         return QStringLiteral("MfaRequired");
+    case ErrorKind::SecretKey:
+        return QStringLiteral("SecretKey");
     }
     return QStringLiteral("?");
 }

@@ -27,6 +27,7 @@ enum class ErrorKind
     RateLimited,         ///< too many attempts; `Error::retryAfterSeconds` says when to try again
     Certificate,         ///< the server's TLS certificate was refused; the detail says why
     MfaRequired,         ///< the password was right, and an authenticator code is needed too
+    SecretKey,           ///< no key for MFA secrets, or one that does not open them
 };
 
 /// An error value. `detail` is technical and untranslated (driver text, HTTP status…);

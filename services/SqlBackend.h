@@ -45,6 +45,12 @@ public:
                                                              HistogramBucket bucket) override;
     QFuture<Result<AuditEventPage>> auditEvents(const AuditQuery& query, const PageCursor& after, int limit) override;
     QFuture<Result<AuditChainReport>> verifyAuditChain() override;
+    QFuture<Result<MfaStatus>> mfaStatus(const MfaSubject& subject) override;
+    QFuture<Result<MfaEnrollment>> beginMfaEnrollment(const MfaSubject& subject) override;
+    QFuture<Result<MfaConfirmation>> confirmMfaEnrollment(const MfaSubject& subject, const QUuid& enrollmentId,
+                                                          const QString& code) override;
+    QFuture<Result<RecoveryCodeSet>> regenerateRecoveryCodes(const MfaSubject& subject) override;
+    QFuture<Result<MfaStatus>> resetMfa(const MfaSubject& subject, const QString& reason) override;
 
     /// The actions above on behalf of `actor` (the API server acts for the operator of each
     /// request; the console for the profile's operator).
@@ -57,6 +63,28 @@ public:
                                                 CustomerStatus status, const QString& reason);
     QFuture<Result<Customer>> unlockCustomer(const Actor& actor, const QUuid& customerId, qint64 expectedVersion,
                                              const QString& reason);
+
+    /// The MFA calls for an owner known by id (a customer, or an operator: the API server's
+    /// `/auth/mfa` routes), on behalf of `actor`. Same contract as the IdentityBackend calls.
+    QFuture<Result<MfaStatus>> mfaStatus(const MfaOwner& owner);
+    QFuture<Result<MfaEnrollment>> beginMfaEnrollment(const Actor& actor, const MfaOwner& owner);
+    QFuture<Result<MfaConfirmation>> confirmMfaEnrollment(const Actor& actor, const MfaOwner& owner,
+                                                          const QUuid& enrollmentId, const QString& code);
+    QFuture<Result<RecoveryCodeSet>> regenerateRecoveryCodes(const Actor& actor, const MfaOwner& owner);
+    QFuture<Result<MfaStatus>> resetMfa(const Actor& actor, const MfaOwner& owner, const QString& reason);
+
+    /// Checks a code given at sign-in against the owner's factor (which must be on): a current
+    /// TOTP code whose step is newer than the last one accepted (the step is then remembered), or
+    /// an unused recovery code (then consumed). Each check is atomic, so two sign-ins racing with
+    /// one code cannot both pass. Not audited: sign-ins are the login history's business.
+    /// InvalidInput when the owner's MFA is not on; SecretKey as for the others.
+    QFuture<Result<MfaCheck>> checkMfaCode(const MfaOwner& owner, const QString& code);
+
+    /// The AES-256 key that seals MFA secrets (32 bytes). Until one is set, every MFA call that
+    /// needs it fails with ErrorKind::SecretKey, its detail `problem` when given (e.g. why the
+    /// keychain had none). Set it from the thread that makes the calls.
+    void setMfaSecretKey(const QByteArray& key32, const QString& problem = {});
+    bool hasMfaSecretKey() const { return !m_mfaKey.isEmpty(); }
 
     /// Who acts when no one else is named: the profile's operator name, role "direct".
     Actor profileActor() const;
@@ -76,6 +104,8 @@ public:
 
 private:
     std::unique_ptr<SqlConnectionPool> m_pool;
+    QByteArray m_mfaKey;
+    QString m_mfaKeyProblem;
 };
 
 } // namespace idc

@@ -218,6 +218,14 @@ private slots:
         QCOMPARE(rolesOf(QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/activate")), officers);
         QCOMPARE(rolesOf(QStringLiteral("GET"), QStringLiteral("/api/v1/audit-events")), officers);
         QCOMPARE(rolesOf(QStringLiteral("GET"), QStringLiteral("/api/v1/audit-events/verify")), officers);
+        // Setting up or resetting a customer's authenticator app is a support call too, and every
+        // operator manages their own.
+        for (const QString& tail : {QString(), QStringLiteral("/enrollment"), QStringLiteral("/enrollment/confirm"),
+                                    QStringLiteral("/recovery-codes"), QStringLiteral("/reset")}) {
+            const QString method = tail.isEmpty() ? QStringLiteral("GET") : QStringLiteral("POST");
+            QCOMPARE(rolesOf(method, QStringLiteral("/api/v1/customers/{id}/mfa") + tail), all);
+            QCOMPARE(rolesOf(method, QStringLiteral("/api/v1/auth/mfa") + tail), all);
+        }
     }
 
     void roleAccess_data()

@@ -8,6 +8,7 @@
 // Both give the test a fresh HOME, which is searched at the end for any file holding a password
 // the test handed to the store.
 #include "CredentialStore.h"
+#include "SecretBox.h"
 
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -80,6 +81,7 @@ private slots:
     void writeReadOverwriteDelete_data();
     void writeReadOverwriteDelete();
     void profilesAndServicesAreSeparate();
+    void mfaKeyRoundTrip();
 
     // Without one.
     void everyCallIsUnavailable();
@@ -313,6 +315,39 @@ void TestCredentialStore::profilesAndServicesAreSeparate()
     const QFuture<Result<QString>> readBAgain = m_store->readPassword(b);
     QVERIFY(waitFor(readBAgain));
     QCOMPARE(readBAgain.result().value(), passwordB);
+}
+
+void TestCredentialStore::mfaKeyRoundTrip()
+{
+    if (m_mode != Mode::Available)
+        QSKIP("needs a keychain (tests/with-keychain.sh)");
+    const QUuid profile = QUuid::createUuid();
+    m_profiles << profile;
+    QCOMPARE(CredentialStore::mfaKeyKeyFor(profile),
+             QStringLiteral("profile/%1/mfa-key").arg(profile.toString(QUuid::WithoutBraces)));
+
+    const QFuture<Result<QByteArray>> none = m_store->readMfaKey(profile);
+    QVERIFY(waitFor(none));
+    QCOMPARE(none.result().error().kind, ErrorKind::NotFound);
+
+    const QFuture<Status> tooShort = m_store->writeMfaKey(profile, QByteArray(16, 'k'));
+    QVERIFY(waitFor(tooShort));
+    QCOMPARE(tooShort.result().error().kind, ErrorKind::InvalidInput);
+
+    const QByteArray key = generateSecretKey().value();
+    m_passwords << QString::fromLatin1(key.toBase64());
+    const QFuture<Status> written = m_store->writeMfaKey(profile, key);
+    QVERIFY(waitFor(written));
+    QVERIFY2(written.result().ok(), describe(written.result()).constData());
+    const QFuture<Result<QByteArray>> read = m_store->readMfaKey(profile);
+    QVERIFY(waitFor(read));
+    QVERIFY2(read.result().ok(), describe(read.result()).constData());
+    QCOMPARE(read.result().value(), key);
+
+    // The password of the same profile is another entry.
+    const QFuture<Result<QString>> password = m_store->readPassword(profile);
+    QVERIFY(waitFor(password));
+    QCOMPARE(password.result().error().kind, ErrorKind::NotFound);
 }
 
 void TestCredentialStore::everyCallIsUnavailable()

@@ -94,6 +94,24 @@ public:
         return m_inner.auditEvents(q, after, limit);
     }
     QFuture<Result<AuditChainReport>> verifyAuditChain() override { return m_inner.verifyAuditChain(); }
+    QFuture<Result<MfaStatus>> mfaStatus(const MfaSubject& s) override { return m_inner.mfaStatus(s); }
+    QFuture<Result<MfaEnrollment>> beginMfaEnrollment(const MfaSubject& s) override
+    {
+        return m_inner.beginMfaEnrollment(s);
+    }
+    QFuture<Result<MfaConfirmation>> confirmMfaEnrollment(const MfaSubject& s, const QUuid& id,
+                                                          const QString& code) override
+    {
+        return m_inner.confirmMfaEnrollment(s, id, code);
+    }
+    QFuture<Result<RecoveryCodeSet>> regenerateRecoveryCodes(const MfaSubject& s) override
+    {
+        return m_inner.regenerateRecoveryCodes(s);
+    }
+    QFuture<Result<MfaStatus>> resetMfa(const MfaSubject& s, const QString& reason) override
+    {
+        return m_inner.resetMfa(s, reason);
+    }
 
 private:
     IdentityBackend& m_inner;

@@ -87,6 +87,38 @@
         <source>Not signed in to “%1”; reading the password of %2 from standard input.</source>
         <translation>Chưa đăng nhập vào “%1”; đang đọc mật khẩu của %2 từ đầu vào chuẩn.</translation>
     </message>
+    <message>
+        <source>Prints (export) or replaces (import, from one line on stdin) the key in the keychain that seals a database profile&apos;s MFA secrets, as 64 hexadecimal digits.</source>
+        <translation>In ra (export) hoặc thay thế (import, từ một dòng trên stdin) khóa trong kho khóa hệ thống dùng để niêm phong các bí mật MFA của một hồ sơ cơ sở dữ liệu, dưới dạng 64 chữ số thập lục phân.</translation>
+    </message>
+    <message>
+        <source>Database profile.</source>
+        <translation>Hồ sơ cơ sở dữ liệu.</translation>
+    </message>
+    <message>
+        <source>say export or import</source>
+        <translation>hãy chọn export hoặc import</translation>
+    </message>
+    <message>
+        <source>“%1” is an API profile: the server keeps its own key (--mfa-key-file)</source>
+        <translation>“%1” là hồ sơ API: máy chủ tự giữ khóa riêng (--mfa-key-file)</translation>
+    </message>
+    <message>
+        <source>the keychain holds no MFA key for “%1” yet (the console makes one when it first opens the profile)</source>
+        <translation>kho khóa hệ thống chưa có khóa MFA cho “%1” (ứng dụng tạo khóa khi mở hồ sơ lần đầu)</translation>
+    </message>
+    <message>
+        <source>no key given on standard input</source>
+        <translation>không có khóa nào trên đầu vào chuẩn</translation>
+    </message>
+    <message>
+        <source>a key is 64 hexadecimal digits</source>
+        <translation>khóa gồm 64 chữ số thập lục phân</translation>
+    </message>
+    <message>
+        <source>MFA key of “%1” replaced.</source>
+        <translation>Đã thay khóa MFA của “%1”.</translation>
+    </message>
 </context>
 <context>
     <name>DisplayFormat</name>
@@ -350,6 +382,10 @@
     <message>
         <source>Lockout: refused because the account was locked.</source>
         <translation>Khóa tài khoản: bị từ chối vì tài khoản đã bị khóa.</translation>
+    </message>
+    <message>
+        <source>The key that protects authenticator secrets is missing or does not open them.</source>
+        <translation>Khóa bảo vệ các bí mật xác thực bị thiếu hoặc không mở được chúng.</translation>
     </message>
 </context>
 <context>
@@ -913,6 +949,21 @@ Mã băm trước %2</translation>
     </message>
 </context>
 <context>
+    <name>idc::ConnectionManager</name>
+    <message>
+        <source>The key of the MFA secrets is still being read from the keychain.</source>
+        <translation>Khóa của các bí mật MFA vẫn đang được đọc từ kho khóa hệ thống.</translation>
+    </message>
+    <message>
+        <source>The keychain holds no usable key for MFA secrets: %1</source>
+        <translation>Kho khóa hệ thống không có khóa dùng được cho các bí mật MFA: %1</translation>
+    </message>
+    <message>
+        <source>The keychain cannot keep the key for MFA secrets: %1</source>
+        <translation>Kho khóa hệ thống không lưu được khóa cho các bí mật MFA: %1</translation>
+    </message>
+</context>
+<context>
     <name>idc::CustomerDetailView</name>
     <message>
         <source>Select a customer to see their account.</source>
@@ -977,10 +1028,6 @@ Mã băm trước %2</translation>
     <message>
         <source>Failed attempts:</source>
         <translation>Số lần đăng nhập thất bại:</translation>
-    </message>
-    <message>
-        <source>Two-factor (TOTP):</source>
-        <translation>Xác thực hai yếu tố (TOTP):</translation>
     </message>
     <message>
         <source>Loyalty</source>
@@ -1057,14 +1104,6 @@ Mã băm trước %2</translation>
     <message>
         <source>Not locked</source>
         <translation>Không bị khóa</translation>
-    </message>
-    <message>
-        <source>Enabled</source>
-        <translation>Đã bật</translation>
-    </message>
-    <message>
-        <source>Not enabled</source>
-        <translation>Chưa bật</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -1910,6 +1949,278 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
         <source>Operator: %1 (%2)</source>
         <translation>Người vận hành: %1 (%2)</translation>
     </message>
+    <message>
+        <source>Your &amp;authenticator app…</source>
+        <translation>Ứng dụng &amp;xác thực của bạn…</translation>
+    </message>
+    <message>
+        <source>Two-step sign-in for your own API login</source>
+        <translation>Đăng nhập hai bước cho tài khoản API của chính bạn</translation>
+    </message>
+    <message>
+        <source>Your authenticator app</source>
+        <translation>Ứng dụng xác thực của bạn</translation>
+    </message>
+    <message>
+        <source>With an authenticator app, signing in to “%1” needs a code from your phone as well as your password.</source>
+        <translation>Khi dùng ứng dụng xác thực, đăng nhập vào “%1” cần cả mã trên điện thoại lẫn mật khẩu của bạn.</translation>
+    </message>
+</context>
+<context>
+    <name>idc::MfaEnrollmentDialog</name>
+    <message>
+        <source>Set up an authenticator app</source>
+        <translation>Thiết lập ứng dụng xác thực</translation>
+    </message>
+    <message>
+        <source>Preparing a new key…</source>
+        <translation>Đang chuẩn bị khóa mới…</translation>
+    </message>
+    <message>
+        <source>Start again with a new key</source>
+        <translation>Bắt đầu lại với khóa mới</translation>
+    </message>
+    <message>
+        <source>QR code to scan with an authenticator app</source>
+        <translation>Mã QR để quét bằng ứng dụng xác thực</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;1.&lt;/b&gt; In an authenticator app (Google Authenticator, Microsoft Authenticator, Aegis, 1Password…), add an account and scan this code.&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; Or type the key below instead (time-based).</source>
+        <translation>&lt;b&gt;1.&lt;/b&gt; Trong ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, Aegis, 1Password…), thêm tài khoản và quét mã này.&lt;br&gt;&lt;b&gt;2.&lt;/b&gt; Hoặc nhập khóa bên dưới (loại theo thời gian).</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>Sao chép khóa</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy the key; the clipboard is cleared again after %n second(s)</source>
+        <translation>
+            <numerusform>Sao chép khóa; bộ nhớ tạm sẽ được xóa sau %n giây</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;3.&lt;/b&gt; Enter the 6-digit code the app shows now:</source>
+        <translation>&lt;b&gt;3.&lt;/b&gt; Nhập mã 6 chữ số ứng dụng đang hiển thị:</translation>
+    </message>
+    <message>
+        <source>Turn on</source>
+        <translation>Bật</translation>
+    </message>
+    <message numerus="yes">
+        <source>Key copied. The clipboard is cleared in %n second(s).</source>
+        <translation>
+            <numerusform>Đã sao chép khóa. Bộ nhớ tạm sẽ được xóa sau %n giây.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The authenticator could not be set up: %1</source>
+        <translation>Không thể thiết lập ứng dụng xác thực: %1</translation>
+    </message>
+    <message>
+        <source>Account: %1</source>
+        <translation>Tài khoản: %1</translation>
+    </message>
+    <message>
+        <source>Account: %1 · Issuer: %2</source>
+        <translation>Tài khoản: %1 · Nhà phát hành: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tries left: %n.</source>
+        <translation>
+            <numerusform>Số lần thử còn lại: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The key is too long for a QR code; type it instead.</source>
+        <translation>Khóa quá dài để tạo mã QR; hãy nhập khóa thủ công.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>This setup is no longer valid: it was finished, reset or replaced elsewhere in the meantime.</source>
+        <translation>Lần thiết lập này không còn hiệu lực: trong lúc đó nó đã được hoàn tất, đặt lại hoặc thay thế ở nơi khác.</translation>
+    </message>
+    <message>
+        <source>Not turned on: %1</source>
+        <translation>Chưa bật: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;span style=&apos;color:#c62828&apos;&gt;That code is not right.&lt;/span&gt; Check that the phone&apos;s clock is set automatically and enter the code the app shows now. Tries left: %n.</source>
+        <translation>
+            <numerusform>&lt;span style=&apos;color:#c62828&apos;&gt;Mã không đúng.&lt;/span&gt; Hãy kiểm tra đồng hồ điện thoại được đặt tự động và nhập mã ứng dụng đang hiển thị. Số lần thử còn lại: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 wrong codes: this setup is void and its key no longer works. Remove the account from the app, then start again with a new key.</source>
+        <translation>%1 lần nhập sai mã: lần thiết lập này đã bị hủy và khóa của nó không còn dùng được. Hãy xóa tài khoản khỏi ứng dụng rồi bắt đầu lại với khóa mới.</translation>
+    </message>
+    <message>
+        <source>Authenticator app turned on</source>
+        <translation>Đã bật ứng dụng xác thực</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Two-step sign-in is on for %1.&lt;/b&gt; From now on, signing in needs the code from the authenticator app.</source>
+        <translation>&lt;b&gt;Đăng nhập hai bước đã bật cho %1.&lt;/b&gt; Từ nay, đăng nhập cần mã từ ứng dụng xác thực.</translation>
+    </message>
+    <message>
+        <source>Tick the box once the recovery codes are stored</source>
+        <translation>Đánh dấu ô này sau khi đã cất giữ mã khôi phục</translation>
+    </message>
+    <message>
+        <source>Recovery codes not stored?</source>
+        <translation>Chưa cất giữ mã khôi phục?</translation>
+    </message>
+    <message>
+        <source>The recovery codes cannot be shown again. Close anyway? (New ones can be made later; they replace these.)</source>
+        <translation>Mã khôi phục sẽ không được hiển thị lại. Vẫn đóng? (Có thể tạo mã mới sau; mã mới sẽ thay thế các mã này.)</translation>
+    </message>
+</context>
+<context>
+    <name>idc::MfaPanel</name>
+    <message>
+        <source>Authenticator app (TOTP)</source>
+        <translation>Ứng dụng xác thực (TOTP)</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Trạng thái:</translation>
+    </message>
+    <message>
+        <source>Recovery codes:</source>
+        <translation>Mã khôi phục:</translation>
+    </message>
+    <message>
+        <source>Set up…</source>
+        <translation>Thiết lập…</translation>
+    </message>
+    <message>
+        <source>New recovery codes…</source>
+        <translation>Mã khôi phục mới…</translation>
+    </message>
+    <message>
+        <source>Reset…</source>
+        <translation>Đặt lại…</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Không rõ</translation>
+    </message>
+    <message>
+        <source>Could not read: %1</source>
+        <translation>Không đọc được: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Tắt</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>Being set up since %1 (waiting for the first code)</source>
+        <translation>Đang thiết lập từ %1 (chờ mã đầu tiên)</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;On&lt;/b&gt; since %1</source>
+        <translation>&lt;b&gt;Bật&lt;/b&gt; từ %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;On&lt;/b&gt; (set up before this console kept authenticators)</source>
+        <translation>&lt;b&gt;Bật&lt;/b&gt; (được thiết lập trước khi ứng dụng này quản lý trình xác thực)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 unused, made %3</source>
+        <translation>%1/%2 chưa dùng, tạo lúc %3</translation>
+    </message>
+    <message>
+        <source>none on record</source>
+        <translation>không có trong hồ sơ</translation>
+    </message>
+    <message>
+        <source>Continue setup…</source>
+        <translation>Tiếp tục thiết lập…</translation>
+    </message>
+    <message>
+        <source>Already on; reset it first to set up another phone</source>
+        <translation>Đã bật; hãy đặt lại trước khi thiết lập điện thoại khác</translation>
+    </message>
+    <message>
+        <source>Show a QR code to scan with an authenticator app</source>
+        <translation>Hiển thị mã QR để quét bằng ứng dụng xác thực</translation>
+    </message>
+    <message>
+        <source>Make a new set of recovery codes; the old ones stop working</source>
+        <translation>Tạo bộ mã khôi phục mới; các mã cũ sẽ hết hiệu lực</translation>
+    </message>
+    <message>
+        <source>Turn the authenticator off, for example after a lost phone</source>
+        <translation>Tắt ứng dụng xác thực, ví dụ khi mất điện thoại</translation>
+    </message>
+    <message>
+        <source>Authenticator turned on.</source>
+        <translation>Đã bật ứng dụng xác thực.</translation>
+    </message>
+    <message>
+        <source>New recovery codes</source>
+        <translation>Mã khôi phục mới</translation>
+    </message>
+    <message numerus="yes">
+        <source>Make new recovery codes for %1? The %n unused code(s) of the current set stop working.</source>
+        <translation>
+            <numerusform>Tạo mã khôi phục mới cho %1? %n mã chưa dùng của bộ hiện tại sẽ hết hiệu lực.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Make new codes</source>
+        <translation>Tạo mã mới</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+    <message>
+        <source>No new codes: %1</source>
+        <translation>Chưa tạo được mã mới: %1</translation>
+    </message>
+    <message>
+        <source>New recovery codes made; the old ones no longer work.</source>
+        <translation>Đã tạo mã khôi phục mới; các mã cũ không còn hiệu lực.</translation>
+    </message>
+    <message>
+        <source>Cancel the authenticator setup of %1? The key shown for it stops working.</source>
+        <translation>Hủy thiết lập ứng dụng xác thực của %1? Khóa đã hiển thị cho lần thiết lập này sẽ hết hiệu lực.</translation>
+    </message>
+    <message>
+        <source>Turn off the authenticator of %1? Signing in then needs the password alone until an authenticator is set up again, and the recovery codes stop working. Do this only once you are sure who you are helping.</source>
+        <translation>Tắt ứng dụng xác thực của %1? Khi đó đăng nhập chỉ cần mật khẩu cho đến khi thiết lập lại, và các mã khôi phục hết hiệu lực. Chỉ làm việc này khi bạn chắc chắn mình đang giúp đúng người.</translation>
+    </message>
+    <message>
+        <source>Reset authenticator</source>
+        <translation>Đặt lại ứng dụng xác thực</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Đặt lại</translation>
+    </message>
+    <message>
+        <source>Not reset: %1</source>
+        <translation>Chưa đặt lại: %1</translation>
+    </message>
+    <message>
+        <source>Authenticator reset.</source>
+        <translation>Đã đặt lại ứng dụng xác thực.</translation>
+    </message>
 </context>
 <context>
     <name>idc::PasswordDialog</name>
@@ -1924,6 +2235,77 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
     <message>
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
+    </message>
+</context>
+<context>
+    <name>idc::RecoveryCodesWidget</name>
+    <message>
+        <source>&lt;b&gt;Save these %1 recovery codes now.&lt;/b&gt; They are shown only this once. Each works one time in place of an authenticator code, for example after losing the phone.</source>
+        <translation>&lt;b&gt;Hãy lưu %1 mã khôi phục này ngay.&lt;/b&gt; Chúng chỉ hiển thị một lần duy nhất. Mỗi mã dùng được một lần thay cho mã xác thực, ví dụ khi mất điện thoại.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Sao chép</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy the codes; the clipboard is cleared again after %n second(s)</source>
+        <translation>
+            <numerusform>Sao chép các mã; bộ nhớ tạm sẽ được xóa sau %n giây</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save as text…</source>
+        <translation>Lưu thành tệp văn bản…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>In…</translation>
+    </message>
+    <message>
+        <source>The codes are stored where they will be found when needed</source>
+        <translation>Các mã đã được cất giữ ở nơi có thể tìm thấy khi cần</translation>
+    </message>
+    <message>
+        <source>Recovery codes for %1</source>
+        <translation>Mã khôi phục cho %1</translation>
+    </message>
+    <message>
+        <source>Created %1. Each code works once; a new set replaces all of them.</source>
+        <translation>Tạo lúc %1. Mỗi mã chỉ dùng được một lần; bộ mã mới sẽ thay thế toàn bộ.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied. The clipboard is cleared in %n second(s).</source>
+        <translation>
+            <numerusform>Đã sao chép. Bộ nhớ tạm sẽ được xóa sau %n giây.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save recovery codes</source>
+        <translation>Lưu mã khôi phục</translation>
+    </message>
+    <message>
+        <source>recovery-codes.txt</source>
+        <translation>ma-khoi-phuc.txt</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Tệp văn bản (*.txt)</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Đã lưu vào %1.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Chưa lưu: %1</translation>
+    </message>
+    <message>
+        <source>Print recovery codes</source>
+        <translation>In mã khôi phục</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Đã gửi tới máy in.</translation>
     </message>
 </context>
 <context>
@@ -2268,6 +2650,18 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
     <message>
         <source>Within:</source>
         <translation>Trong vòng:</translation>
+    </message>
+    <message>
+        <source>Authenticator apps</source>
+        <translation>Ứng dụng xác thực</translation>
+    </message>
+    <message>
+        <source>The name customers see beside the account in their authenticator app: your shop&apos;s</source>
+        <translation>Tên khách hàng thấy bên cạnh tài khoản trong ứng dụng xác thực: tên cửa hàng của bạn</translation>
+    </message>
+    <message>
+        <source>Issuer shown to customers:</source>
+        <translation>Nhà phát hành hiển thị cho khách hàng:</translation>
     </message>
 </context>
 <context>

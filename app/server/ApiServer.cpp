@@ -69,10 +69,14 @@ Reply problem(const RequestContext& request, int status, const QString& type, co
 Reply problem(const RequestContext& request, const Error& error)
 {
     const auto [status, type] = api::httpStatusFor(error);
-    // Storage and internal failures are logged here, not described to the client.
+    // Storage and internal failures are logged here, not described to the client. (No detail
+    // holds a secret or a code: the backends never put one in an error.)
     if (status >= 500) {
         qWarning("%s %s failed: %s (trace %s)", qPrintable(request.method), qPrintable(request.path),
                  qPrintable(error.detail), request.trace.traceId.constData());
+        if (error.kind == ErrorKind::SecretKey)
+            return problem(request, status, type,
+                           QStringLiteral("the server has no usable key for MFA secrets; tell its administrator"));
         return problem(request, status, type, QStringLiteral("the server could not complete the request"));
     }
     return problem(request, status, type, error.detail);
@@ -275,12 +279,27 @@ public:
         if (record->info.mfaEnabled) {
             // The attempt stays counted: a right password alone must not reset the counter that
             // limits guessing the code.
-            if (code.toString().isEmpty())
+            QString typed = code.toString();
+            typed.remove(u' ');
+            if (typed.isEmpty())
                 return problem(request, 401, QStringLiteral("mfa-required"),
                                QStringLiteral("this operator needs an authenticator code"));
-            // Operator TOTP is verified by the MFA service, which this server does not have yet:
-            // refuse rather than let a password alone through.
-            return refuse(QStringLiteral("mfa_failed"));
+            // A current TOTP code whose time step was not used before, or an unused recovery code
+            // (consumed now); the backend checks and records it in one statement.
+            const Result<MfaCheck> checked =
+                await(backend->checkMfaCode(MfaOwner{MfaOwner::Kind::Operator, record->info.id}, typed.left(64)));
+            OPENSSL_cleanse(typed.data(), size_t(typed.size()) * sizeof(QChar));
+            if (!checked) {
+                // E.g. SecretKey: the server's key does not open the factor. A configuration
+                // problem, not a wrong code: say so (logged once by problem(), never the code).
+                if (api::httpStatusFor(checked.error()).first < 500)
+                    qWarning("login of operator %s: the MFA code could not be checked: %s (trace %s)",
+                             qPrintable(record->info.username), qPrintable(checked.error().detail),
+                             request.trace.traceId.constData());
+                return problem(request, checked.error());
+            }
+            if (*checked != MfaCheck::Totp && *checked != MfaCheck::RecoveryCode)
+                return refuse(QStringLiteral("mfa_failed")); // wrong, or a replayed time step
         }
         throttle.attemptSucceeded(user, request.remoteAddress);
 
@@ -378,6 +397,80 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
             return reply;
         };
     };
+    // The TOTP MFA routes: on a customer's factor (`/customers/{id}/mfa…`) or on the signed-in
+    // operator's own (`/auth/mfa…`). Every change is audited as the operator of the request, in
+    // the transaction that makes it; the secret leaves only in the 201 of an enrollment.
+    enum class MfaAction
+    {
+        Status,
+        Begin,
+        Confirm,
+        RegenerateCodes,
+        Reset
+    };
+    const auto mfaRoute = [](MfaAction action, bool customer) -> Handler {
+        return [action, customer](Private& d, const RequestContext& r, const TokenOwner* owner) -> Reply {
+            QJsonObject body;
+            if (action == MfaAction::Confirm || action == MfaAction::Reset) {
+                QJsonParseError parseError;
+                const QJsonDocument document = QJsonDocument::fromJson(r.body, &parseError);
+                if (r.body.size() > 64 * 1024 || parseError.error != QJsonParseError::NoError || !document.isObject())
+                    return problem(r, 400, QStringLiteral("malformed-body"), QStringLiteral("expected a JSON object"));
+                body = document.object();
+            }
+            MfaOwner mfaOwner{MfaOwner::Kind::Operator, owner->info.id};
+            if (customer) {
+                const QUuid id = QUuid::fromString(r.args.value(0));
+                if (id.isNull())
+                    return problem(r, 404, QStringLiteral("not-found"), QStringLiteral("not a customer id"));
+                mfaOwner = MfaOwner{MfaOwner::Kind::Customer, id};
+            }
+            const Actor actor{owner->info.username, owner->info.role};
+            switch (action) {
+            case MfaAction::Status: {
+                Result<MfaStatus> status = await(d.backend->mfaStatus(mfaOwner));
+                if (!status)
+                    return problem(r, status.error());
+                return json(api::toJson(*status));
+            }
+            case MfaAction::Begin: {
+                Result<MfaEnrollment> started = await(d.backend->beginMfaEnrollment(actor, mfaOwner));
+                if (!started)
+                    return problem(r, started.error());
+                Reply reply = json(api::toJson(*started), 201);
+                OPENSSL_cleanse(started.value().secret.data(), size_t(started.value().secret.size()));
+                return reply;
+            }
+            case MfaAction::Confirm: {
+                Result<api::MfaConfirmRequest> request = api::mfaConfirmRequestFromJson(body);
+                if (!request)
+                    return problem(r, request.error());
+                // 200 for every outcome: a wrong code is an answer, not a failed request.
+                Result<MfaConfirmation> confirmed =
+                    await(d.backend->confirmMfaEnrollment(actor, mfaOwner, request->enrollmentId, request->code));
+                if (!confirmed)
+                    return problem(r, confirmed.error());
+                return json(api::toJson(*confirmed));
+            }
+            case MfaAction::RegenerateCodes: {
+                Result<RecoveryCodeSet> codes = await(d.backend->regenerateRecoveryCodes(actor, mfaOwner));
+                if (!codes)
+                    return problem(r, codes.error());
+                return json(api::toJson(*codes));
+            }
+            case MfaAction::Reset: {
+                Result<api::MfaResetRequest> request = api::mfaResetRequestFromJson(body);
+                if (!request)
+                    return problem(r, request.error());
+                Result<MfaStatus> status = await(d.backend->resetMfa(actor, mfaOwner, request->reason));
+                if (!status)
+                    return problem(r, status.error());
+                return json(api::toJson(*status));
+            }
+            }
+            return problem(r, makeError(ErrorKind::Internal, QStringLiteral("unknown MFA action")));
+        };
+    };
     static const QList<Route> table{
         {{QStringLiteral("POST"), QStringLiteral("/api/v1/auth/login"), P::Authenticated, false},
          QStringLiteral("/api/v1/auth/login"),
@@ -401,6 +494,27 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
          QStringLiteral("/api/v1/auth/me"),
          0,
          [](Private&, const RequestContext&, const TokenOwner* owner) { return json(api::toJson(owner->info)); }},
+        // The signed-in operator's own second factor.
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/auth/mfa"), P::Authenticated, true},
+         QStringLiteral("/api/v1/auth/mfa"),
+         0,
+         mfaRoute(MfaAction::Status, false)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/auth/mfa/enrollment"), P::Authenticated, true},
+         QStringLiteral("/api/v1/auth/mfa/enrollment"),
+         0,
+         mfaRoute(MfaAction::Begin, false)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/auth/mfa/enrollment/confirm"), P::Authenticated, true},
+         QStringLiteral("/api/v1/auth/mfa/enrollment/confirm"),
+         0,
+         mfaRoute(MfaAction::Confirm, false)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/auth/mfa/recovery-codes"), P::Authenticated, true},
+         QStringLiteral("/api/v1/auth/mfa/recovery-codes"),
+         0,
+         mfaRoute(MfaAction::RegenerateCodes, false)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/auth/mfa/reset"), P::Authenticated, true},
+         QStringLiteral("/api/v1/auth/mfa/reset"),
+         0,
+         mfaRoute(MfaAction::Reset, false)},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/info"), P::Authenticated, true},
          QStringLiteral("/api/v1/info"),
          0,
@@ -499,6 +613,27 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
                  return problem(r, devices.error());
              return json(itemsJson(*devices));
          }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/customers/{id}/mfa"), P::CustomersMfa, true},
+         QStringLiteral("/api/v1/customers/<arg>/mfa"),
+         1,
+         mfaRoute(MfaAction::Status, true)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/mfa/enrollment"), P::CustomersMfa, true},
+         QStringLiteral("/api/v1/customers/<arg>/mfa/enrollment"),
+         1,
+         mfaRoute(MfaAction::Begin, true)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/mfa/enrollment/confirm"), P::CustomersMfa,
+          true},
+         QStringLiteral("/api/v1/customers/<arg>/mfa/enrollment/confirm"),
+         1,
+         mfaRoute(MfaAction::Confirm, true)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/mfa/recovery-codes"), P::CustomersMfa, true},
+         QStringLiteral("/api/v1/customers/<arg>/mfa/recovery-codes"),
+         1,
+         mfaRoute(MfaAction::RegenerateCodes, true)},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/customers/{id}/mfa/reset"), P::CustomersMfa, true},
+         QStringLiteral("/api/v1/customers/<arg>/mfa/reset"),
+         1,
+         mfaRoute(MfaAction::Reset, true)},
         {{QStringLiteral("POST"), QStringLiteral("/api/v1/devices/{id}/trust"), P::DevicesManage, true},
          QStringLiteral("/api/v1/devices/<arg>/trust"),
          1,
@@ -676,6 +811,15 @@ Result<quint16> ApiServer::start()
 
     d->backend =
         std::make_unique<SqlBackend>(d->config.database, d->config.databasePassword, d->config.databaseConnections);
+    if (d->config.mfaKey.isEmpty()) {
+        d->backend->setMfaSecretKey({}, QStringLiteral("the server was started without an MFA key (--mfa-key-file)"));
+    } else {
+        // The backend keeps a copy of its own; this one is wiped now.
+        d->backend->setMfaSecretKey(QByteArray(d->config.mfaKey.constData(), d->config.mfaKey.size()));
+        if (d->config.mfaKey.isDetached())
+            OPENSSL_cleanse(d->config.mfaKey.data(), size_t(d->config.mfaKey.size()));
+        d->config.mfaKey.clear();
+    }
     Result<BackendInfo> info = await(d->backend->open());
     if (!info)
         return info.error();

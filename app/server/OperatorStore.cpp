@@ -12,7 +12,11 @@ QString uuidText(const QUuid& id)
     return id.toString(QUuid::WithoutBraces);
 }
 
-const QString operatorColumns = QStringLiteral("o.id, o.username, o.display_name, o.role, o.mfa_secret_encrypted");
+// MFA is on once a factor is confirmed (operator_mfa_factors, schema version 3); the older
+// mfa_secret_encrypted column is not used.
+const QString operatorColumns =
+    QStringLiteral("o.id, o.username, o.display_name, o.role, EXISTS (SELECT 1 FROM operator_mfa_factors f WHERE "
+                   "f.operator_id = o.id AND f.confirmed_at IS NOT NULL)");
 
 OperatorInfo operatorFromRow(const BoundQuery& query, OperatorRole& role)
 {
@@ -22,7 +26,7 @@ OperatorInfo operatorFromRow(const BoundQuery& query, OperatorRole& role)
     info.displayName = query.value(2).toString();
     info.role = query.value(3).toString();
     role = operatorRoleFromString(info.role).value_or(OperatorRole::SupportAgent);
-    info.mfaEnabled = !query.value(4).isNull();
+    info.mfaEnabled = SqlDialect::boolFrom(query.value(4));
     return info;
 }
 

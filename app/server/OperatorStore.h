@@ -13,7 +13,7 @@ class SqlConnectionPool;
 
 namespace idc::server {
 
-/// An operator row as login needs it.
+/// An operator row as login needs it. `info.mfaEnabled`: a confirmed TOTP factor exists.
 struct OperatorRecord
 {
     OperatorInfo info;
@@ -40,7 +40,7 @@ public:
     /// Adds an operator; Conflict when the user name is taken.
     QFuture<Result<OperatorInfo>> addOperator(const QString& username, const QString& displayName, OperatorRole role,
                                               const QString& passwordHash);
-    /// NotFound when there is no such operator.
+    /// NotFound when there is no such operator (disabled ones included: `disabled` says so).
     QFuture<Result<OperatorRecord>> findByUsername(const QString& username);
     QFuture<Result<QList<OperatorInfo>>> operators();
 

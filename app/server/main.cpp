@@ -3,7 +3,16 @@
 //   identity-api-server [serve] [options]           serve the API
 //   identity-api-server operator add NAME --role R  add an operator (password from the terminal or stdin)
 //   identity-api-server operator list               list operators
+//   identity-api-server operator reset-mfa NAME     remove an operator's TOTP factor and recovery codes
+//                                                   (a lost phone): password-only sign-in until they
+//                                                   enroll again; audited as actor identity-api-server
 //   identity-api-server routes                      print the routes served (for the spec check)
+//
+// MFA: `--mfa-key-file FILE` (or `[server] mfa_key_file`) names a file holding the AES-256 key that
+// seals TOTP secrets, as 64 hexadecimal characters (`openssl rand -hex 32 > FILE; chmod 600 FILE`).
+// A file that is not exactly that stops the server at start. Without a key the server runs, and the
+// MFA routes (`/customers/{id}/mfa…`, `/auth/mfa…`) and the sign-in of operators with MFA answer 503
+// `secret-key`; so does a key other than the one the secrets were sealed with.
 
 #include "ApiServer.h"
 #include "OperatorStore.h"
@@ -16,6 +25,7 @@
 #include <QSettings>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -111,6 +121,10 @@ struct Options
     QCommandLineOption loginWindow{QStringLiteral("login-window"),
                                    QStringLiteral("Seconds failed logins are remembered (default 900)."),
                                    QStringLiteral("seconds")};
+    QCommandLineOption mfaKeyFile{QStringLiteral("mfa-key-file"),
+                                  QStringLiteral("File holding the 32-byte key that seals MFA secrets, as 64 hex "
+                                                 "characters (e.g. from `openssl rand -hex 32`)."),
+                                  QStringLiteral("file")};
     QCommandLineOption role{QStringLiteral("role"), QStringLiteral("support_agent, security_officer or admin."),
                             QStringLiteral("role")};
     QCommandLineOption displayName{QStringLiteral("display-name"), QStringLiteral("Operator's display name."),
@@ -121,8 +135,36 @@ struct Options
         parser.addOptions({config, sqlite, pgHost, pgPort, pgDatabase, pgUser, pgSslMode, pgPasswordFile, listen, port,
                            tlsCert, tlsKey, accessLog, tokenLifetime, userFailures, addressFailures, loginWindow, role,
                            displayName});
+        parser.addOption(mfaKeyFile);
     }
 };
+
+/// Reads the MFA key: 64 hexadecimal characters (surrounding whitespace ignored), nothing else.
+/// The error names the file and the expected format, never its content.
+Result<QByteArray> readMfaKeyFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorKind::InvalidInput,
+                         QStringLiteral("cannot read the MFA key file %1: %2").arg(path, file.errorString()));
+    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+        std::fprintf(stderr, "identity-api-server: warning: the MFA key file %s is readable by others (chmod 600)\n",
+                     qPrintable(path));
+    QByteArray text = file.read(4096);
+    // A view and a raw-data wrapper, so that the one buffer wiped below is the only copy.
+    const QByteArrayView trimmed = QByteArrayView(text).trimmed();
+    const bool hex = trimmed.size() == 64 && std::all_of(trimmed.cbegin(), trimmed.cend(), [](char c) {
+                         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+                     });
+    QByteArray key = hex ? QByteArray::fromHex(QByteArray::fromRawData(trimmed.data(), trimmed.size())) : QByteArray();
+    OPENSSL_cleanse(text.data(), size_t(text.size()));
+    if (key.size() != 32)
+        return makeError(ErrorKind::InvalidInput,
+                         QStringLiteral("the MFA key file %1 must hold the 32-byte key as 64 hexadecimal characters "
+                                        "(e.g. `openssl rand -hex 32`), and nothing else")
+                             .arg(path));
+    return key;
+}
 
 /// Flags win over the config file; the config file wins over defaults.
 Result<ServerConfig> configFrom(const QCommandLineParser& parser, const Options& o)
@@ -202,6 +244,13 @@ Result<ServerConfig> configFrom(const QCommandLineParser& parser, const Options&
         if (!*r)
             return r->error();
     }
+    const QString mfaKeyFile = value(o.mfaKeyFile, QStringLiteral("server/mfa_key_file"));
+    if (!mfaKeyFile.isEmpty()) {
+        Result<QByteArray> key = readMfaKeyFile(mfaKeyFile);
+        if (!key)
+            return key.error();
+        config.mfaKey = std::move(key).value();
+    }
     config.tokenLifetime = std::chrono::seconds(*lifetime);
     config.throttle.maxFailuresPerUser = *perUser;
     config.throttle.maxFailuresPerAddress = *perAddress;
@@ -248,8 +297,27 @@ int operatorCommand(const QStringList& args, const QCommandLineParser& parser, c
             out << info.username << '\t' << info.role << '\t' << info.displayName << '\n';
         return 0;
     }
+    if (args.value(1) == u"reset-mfa" && args.size() == 3) {
+        // For an operator who lost their authenticator: they sign in with the password alone and
+        // enroll again. Audited like a reset through the API, with this program as the actor.
+        const QString username = args.at(2).trimmed();
+        Result<OperatorRecord> record = store.findByUsername(username).result();
+        if (!record)
+            return fail(record.error().kind == ErrorKind::NotFound ? QStringLiteral("no operator '%1'").arg(username)
+                                                                   : record.error().detail);
+        Result<MfaStatus> reset = backend
+                                      .resetMfa(Actor{QStringLiteral("identity-api-server"), QStringLiteral("admin")},
+                                                MfaOwner{MfaOwner::Kind::Operator, record->info.id},
+                                                QStringLiteral("reset from the server's command line"))
+                                      .result();
+        if (!reset)
+            return fail(QStringLiteral("cannot reset MFA of operator '%1': %2").arg(username, reset.error().detail));
+        std::printf("reset MFA of operator %s: they sign in with their password until they enroll again\n",
+                    qPrintable(username));
+        return 0;
+    }
     if (args.value(1) != u"add" || args.size() != 3)
-        return fail(QStringLiteral("usage: operator add NAME --role ROLE | operator list"));
+        return fail(QStringLiteral("usage: operator add NAME --role ROLE | operator list | operator reset-mfa NAME"));
     const QString username = args.at(2).trimmed();
     const auto role = operatorRoleFromString(parser.value(o.role));
     if (!role)
@@ -303,6 +371,10 @@ int main(int argc, char** argv)
     Result<ServerConfig> config = configFrom(parser, options);
     if (!config)
         return fail(config.error().detail);
+    if (config->mfaKey.isEmpty())
+        std::fputs("identity-api-server: warning: no --mfa-key-file: the MFA routes and the sign-in of operators "
+                   "with MFA answer 503 secret-key\n",
+                   stderr);
     const bool tls = !config->tlsCertificateFile.isEmpty();
     const QString host = config->address.toString();
     ApiServer server(std::move(config).value());

@@ -1,6 +1,9 @@
 #include "ApiServerProcess.h"
 
+#include "SecretBox.h"
+
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QRegularExpression>
 
 namespace idc::test {
@@ -38,13 +41,35 @@ QProcessEnvironment ApiServerProcess::environment() const
     return env;
 }
 
+Status ApiServerProcess::writeMfaKeyFile(const QString& path, const QByteArray& key)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(key.toHex() + '\n') != key.size() * 2 + 1)
+        return makeError(ErrorKind::Storage, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    return Done{};
+}
+
 Status ApiServerProcess::start(const QStringList& extraArguments)
 {
+    QStringList arguments = extraArguments;
+    if (!arguments.contains(QStringLiteral("--mfa-key-file"))) {
+        if (m_mfaKey.isEmpty()) {
+            Result<QByteArray> key = generateSecretKey();
+            if (!key)
+                return key.error();
+            m_mfaKey = *key;
+            if (Status written = writeMfaKeyFile(mfaKeyFile(), m_mfaKey); !written)
+                return written;
+        }
+        arguments << QStringLiteral("--mfa-key-file") << mfaKeyFile();
+    }
     m_process.setProcessEnvironment(environment());
     m_process.setProgram(executable());
     m_process.setArguments(QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
                                        QStringLiteral("--access-log"), accessLogPath()} +
-                           databaseArguments(m_database) + extraArguments);
+                           databaseArguments(m_database) + arguments);
     m_process.start();
     if (!m_process.waitForStarted(10000))
         return makeError(ErrorKind::Unavailable,

@@ -28,13 +28,20 @@ public:
     ApiServerProcess(ConnectionProfile database, QString databasePassword);
     ~ApiServerProcess();
 
-    /// Starts the server with `extraArguments` and waits (up to 30 s) for it to listen.
+    /// Starts the server with `extraArguments` and waits (up to 30 s) for it to listen. Unless
+    /// they name `--mfa-key-file` themselves, the server gets mfaKeyFile(): a random key made for
+    /// this object, the same at every start (so a restart opens the secrets sealed before).
     Status start(const QStringList& extraArguments = {});
     /// Kills the server at once (as a crash would).
     void kill();
 
     QUrl baseUrl() const { return m_baseUrl; }
     QString accessLogPath() const { return m_logDir.filePath(QStringLiteral("access.log")); }
+    /// The key file start() passes (mode 600, 64 hex characters), and the key in it.
+    QString mfaKeyFile() const { return m_logDir.filePath(QStringLiteral("mfa.key")); }
+    QByteArray mfaKey() const { return m_mfaKey; }
+    /// Writes `key` (32 bytes) as a key file the server reads, mode 600.
+    static Status writeMfaKeyFile(const QString& path, const QByteArray& key);
     QByteArray standardError();
     QProcess& process() { return m_process; }
 
@@ -53,6 +60,7 @@ private:
     QUrl m_baseUrl;
     QTemporaryDir m_logDir;
     QByteArray m_stderr;
+    QByteArray m_mfaKey;
 };
 
 } // namespace idc::test

@@ -1,5 +1,7 @@
 #include "TestBackend.h"
 
+#include "SecretBox.h"
+
 namespace idc::test {
 
 TestBackend::TestBackend(const QString& name)
@@ -15,11 +17,18 @@ TestBackend::~TestBackend()
     m_direct.reset();
 }
 
+QByteArray TestBackend::mfaKey()
+{
+    static const QByteArray key = generateSecretKey().value();
+    return key;
+}
+
 Status TestBackend::open()
 {
     if (!m_database->isValid())
         return makeError(ErrorKind::Unavailable, m_database->error());
     m_direct = std::make_unique<SqlBackend>(m_database->profile(), m_database->password());
+    m_direct->setMfaSecretKey(mfaKey());
     Result<BackendInfo> info = m_direct->open().result();
     if (!info)
         return info.error();

@@ -31,6 +31,10 @@ public:
     const TestDatabase& database() const { return *m_database; }
     QString name() const { return m_name; }
 
+    /// The key the SQL backends seal MFA secrets with in tests (random, the same for the whole run;
+    /// the REST server has a key of its own).
+    static QByteArray mfaKey();
+
     /// The admin operator of the REST server and its password.
     static QString adminName() { return QStringLiteral("test-admin"); }
     static QString adminPassword() { return QStringLiteral("correct horse battery staple"); }
