@@ -23,7 +23,8 @@
 namespace idc {
 namespace {
 
-const QStringList verbs{QStringLiteral("generate-demo"), QStringLiteral("search"), QStringLiteral("profiles")};
+const QStringList verbs{QStringLiteral("generate-demo"), QStringLiteral("search"), QStringLiteral("profiles"),
+                        QStringLiteral("mfa-key")};
 
 QTextStream& out()
 {
@@ -296,6 +297,68 @@ int listProfiles()
     return 0;
 }
 
+/// `mfa-key export|import`: the key that seals a direct profile's MFA secrets, as 64 hex digits
+/// (the format of the API server's --mfa-key-file), so that other consoles and the server of the
+/// same database can open them.
+int mfaKey(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "ConsoleCommands", "Prints (export) or replaces (import, from one line on stdin) the key in the keychain "
+                           "that seals a database profile's MFA secrets, as 64 hexadecimal digits."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("mfa-key"), QString());
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("export | import"));
+    QCommandLineOption profileOption(QStringLiteral("profile"),
+                                     QCoreApplication::translate("ConsoleCommands", "Database profile."),
+                                     QStringLiteral("name"));
+    parser.addOption(profileOption);
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return 0;
+    }
+    const QString action = parser.positionalArguments().value(1);
+    if (action != u"export" && action != u"import")
+        return fail(QCoreApplication::translate("ConsoleCommands", "say export or import"));
+    const std::optional<ConnectionProfile> profile = profileNamed(parser.value(profileOption));
+    if (!profile)
+        return fail(QCoreApplication::translate("ConsoleCommands", "no such profile; see `identity-console profiles`"));
+    if (profile->kind == BackendKind::Rest)
+        return fail(QCoreApplication::translate("ConsoleCommands",
+                                                "“%1” is an API profile: the server keeps its own key (--mfa-key-file)")
+                        .arg(profile->name));
+    CredentialStore credentials;
+    if (action == u"export") {
+        Result<QByteArray> key = await(credentials.readMfaKey(profile->id));
+        if (!key && key.error().kind == ErrorKind::NotFound)
+            return fail(QCoreApplication::translate("ConsoleCommands",
+                                                    "the keychain holds no MFA key for “%1” yet (the console makes "
+                                                    "one when it first opens the profile)")
+                            .arg(profile->name));
+        if (!key)
+            return fail(DisplayFormat::errorMessage(key.error()));
+        out() << QString::fromLatin1(key->toHex()) << Qt::endl;
+        OPENSSL_cleanse(key.value().data(), size_t(key->size()));
+        return 0;
+    }
+    std::string line;
+    if (!std::getline(std::cin, line))
+        return fail(QCoreApplication::translate("ConsoleCommands", "no key given on standard input"));
+    const QByteArray text = QByteArray::fromStdString(line).trimmed();
+    OPENSSL_cleanse(line.data(), line.size());
+    QByteArray key = QByteArray::fromHex(text);
+    if (text.size() != 64 || key.size() != 32 || key.toHex() != text.toLower())
+        return fail(QCoreApplication::translate("ConsoleCommands", "a key is 64 hexadecimal digits"));
+    Status written = await(credentials.writeMfaKey(profile->id, key));
+    OPENSSL_cleanse(key.data(), size_t(key.size()));
+    if (!written)
+        return fail(DisplayFormat::errorMessage(written.error()));
+    err() << QCoreApplication::translate("ConsoleCommands", "MFA key of “%1” replaced.").arg(profile->name) << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 bool ConsoleCommands::isCommand(const QStringList& arguments)
@@ -314,6 +377,8 @@ int ConsoleCommands::run(const QStringList& arguments)
         return search(withProgram);
     if (verb == u"profiles")
         return listProfiles();
+    if (verb == u"mfa-key")
+        return mfaKey(withProgram);
     return fail(QCoreApplication::translate("ConsoleCommands", "unknown command %1").arg(verb));
 }
 

@@ -4,7 +4,8 @@
 
 namespace idc {
 
-/// The console's headless verbs (no display needed): `generate-demo`, `search`, `profiles`.
+/// The console's headless verbs (no display needed): `generate-demo`, `search`, `profiles`,
+/// `mfa-key`.
 /// Returns the process exit code; messages go to stdout and stderr.
 class ConsoleCommands
 {

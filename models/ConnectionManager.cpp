@@ -5,6 +5,7 @@
 #include "DemoDataGenerator.h"
 #include "ProfileStore.h"
 #include "RestBackend.h"
+#include "SecretBox.h"
 #include "SqlBackend.h"
 
 #include <QDir>
@@ -108,6 +109,46 @@ void ConnectionManager::openWithPassword(const ConnectionProfile& profile, const
             return;
         }
         adopt(candidate, profile, info.value());
+        loadMfaKey(candidate, profile);
+    });
+}
+
+void ConnectionManager::loadMfaKey(SqlBackend* backend, const ConnectionProfile& profile)
+{
+    // The key of this profile's MFA secrets lives in the keychain; the first time, one is made.
+    // Until it has arrived (or when there is no keychain) MFA actions say why they cannot run.
+    backend->setMfaSecretKey({}, tr("The key of the MFA secrets is still being read from the keychain."));
+    QPointer<SqlBackend> target = backend;
+    const QUuid profileId = profile.id;
+    whenFinished(m_credentials->readMfaKey(profileId), this, [this, target, profileId](Result<QByteArray> stored) {
+        if (!target)
+            return;
+        if (stored) {
+            target->setMfaSecretKey(stored.value());
+            return;
+        }
+        if (stored.error().kind != ErrorKind::NotFound) {
+            target->setMfaSecretKey(
+                {}, tr("The keychain holds no usable key for MFA secrets: %1").arg(stored.error().detail));
+            return;
+        }
+        Result<QByteArray> key = generateSecretKey();
+        if (!key) {
+            target->setMfaSecretKey({}, key.error().detail);
+            return;
+        }
+        whenFinished(
+            m_credentials->writeMfaKey(profileId, key.value()), this,
+            [target, key = key.value()](const Status& written) {
+                if (!target)
+                    return;
+                // A key that could not be kept must not seal anything: it would be lost.
+                if (written)
+                    target->setMfaSecretKey(key);
+                else
+                    target->setMfaSecretKey(
+                        {}, tr("The keychain cannot keep the key for MFA secrets: %1").arg(written.error().detail));
+            });
     });
 }
 

@@ -13,6 +13,7 @@ namespace idc {
 class CredentialStore;
 class ProfileStore;
 class RestBackend;
+class SqlBackend;
 
 /// Which backend the console is connected to, and how it got there: picks the profile to
 /// open at start, creates and fills the demo database on first start, fetches passwords from
@@ -77,6 +78,7 @@ signals:
 private:
     void openWithPassword(const ConnectionProfile& profile, const QString& password);
     void openRest(const ConnectionProfile& profile, const QString& token);
+    void loadMfaKey(SqlBackend* backend, const ConnectionProfile& profile);
     void finishRestOpen(RestBackend* candidate, const ConnectionProfile& profile, quint64 attempt);
     void adopt(IdentityBackend* backend, const ConnectionProfile& profile, const BackendInfo& info);
     void generateDemo(const ConnectionProfile& profile);

@@ -10,6 +10,7 @@
 #include "IdentityBackend.h"
 #include "LoginEventTableModel.h"
 #include "LoginHistoryView.h"
+#include "MfaPanel.h"
 #include "RevokeSessionDialog.h"
 #include "SessionTableModel.h"
 
@@ -23,6 +24,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -135,7 +137,6 @@ CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent
     auto* securityForm = new QFormLayout(security);
     m_lockLabel = addRow(securityForm, tr("Lock:"), QStringLiteral("lockLabel"));
     m_failedLabel = addRow(securityForm, tr("Failed attempts:"), QStringLiteral("failedAttemptsLabel"));
-    m_mfaLabel = addRow(securityForm, tr("Two-factor (TOTP):"), QStringLiteral("mfaLabel"));
     auto* actions = new QHBoxLayout;
     m_unlockButton = new QPushButton(tr("Unlock…"), security);
     m_unlockButton->setObjectName(QStringLiteral("unlockButton"));
@@ -154,6 +155,12 @@ CustomerDetailView::CustomerDetailView(IdentityBackend* backend, QWidget* parent
     right->addWidget(security);
     connect(m_unlockButton, &QPushButton::clicked, this, &CustomerDetailView::confirmUnlock);
     connect(m_suspendButton, &QPushButton::clicked, this, &CustomerDetailView::confirmStatusChange);
+
+    m_mfa = new MfaPanel(overview);
+    m_mfa->setBackend(m_backend);
+    right->addWidget(m_mfa);
+    // Turning MFA on or off changes the customer (badge, version): show it as it is now.
+    connect(m_mfa, &MfaPanel::changed, this, &CustomerDetailView::reloadCustomer);
 
     auto* loyalty = new QGroupBox(tr("Loyalty"), overview);
     auto* loyaltyForm = new QFormLayout(loyalty);
@@ -306,7 +313,9 @@ void CustomerDetailView::display(const Customer& c)
     m_failedLabel->setText(QLocale().toString(c.failedLoginAttempts));
     m_lockLabel->setText(c.isLocked() ? tr("Locked until %1").arg(DisplayFormat::dateTime(c.lockedUntil))
                                       : tr("Not locked"));
-    m_mfaLabel->setText(c.mfaEnabled ? tr("Enabled") : tr("Not enabled"));
+    if (!sameCustomer)
+        m_mfa->setSubject(MfaSubject::customer(c.id), c.fullName, MfaPanel::customerIssuer(QSettings()));
+    m_mfa->setActionsAllowed(c.status != CustomerStatus::Deleted);
     if (!sameCustomer)
         m_accountActionLabel->clear();
     updateAccountActions();

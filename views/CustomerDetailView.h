@@ -22,6 +22,7 @@ namespace idc {
 class AddressTableModel;
 class BulkSessionRevoker;
 class DevicesPanel;
+class MfaPanel;
 class LoginHistoryView;
 struct BulkRevokeSummary;
 class IdentityBackend;
@@ -99,7 +100,7 @@ private:
     QLabel* m_lastLoginLabel;
     QLabel* m_failedLabel;
     QLabel* m_lockLabel;
-    QLabel* m_mfaLabel;
+    MfaPanel* m_mfa = nullptr;
     QPushButton* m_unlockButton;
     QPushButton* m_suspendButton;
     QLabel* m_accountActionLabel;

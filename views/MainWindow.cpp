@@ -10,6 +10,7 @@
 #include "LoginDialog.h"
 #include "LoginEventTableModel.h"
 #include "LoginHistoryView.h"
+#include "MfaPanel.h"
 #include "OperatorRole.h"
 #include "PasswordDialog.h"
 #include "SessionsView.h"
@@ -17,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -27,6 +29,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace idc {
@@ -184,6 +187,10 @@ void MainWindow::buildMenus()
     });
     m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
     m_signOutAction->setEnabled(false);
+    m_ownMfaAction = file->addAction(tr("Your &authenticator app…"), this, &MainWindow::showOwnMfaDialog);
+    m_ownMfaAction->setObjectName(QStringLiteral("ownMfaAction"));
+    m_ownMfaAction->setToolTip(tr("Two-step sign-in for your own API login"));
+    m_ownMfaAction->setEnabled(false);
     file->addSeparator();
     QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -298,7 +305,41 @@ void MainWindow::onConnected()
         tr("%1 · schema %2").arg(m_connections->info().serverVersion).arg(m_connections->info().schemaVersion));
     updateOperatorLabel();
     m_signOutAction->setEnabled(profile.kind == BackendKind::Rest);
+    // Only the API server has operator sign-in; a direct database profile has nothing to protect here.
+    m_ownMfaAction->setEnabled(profile.kind == BackendKind::Rest);
     setWindowTitle(tr("%1 — Identity Console").arg(profile.name));
+}
+
+void MainWindow::showOwnMfaDialog()
+{
+    IdentityBackend* backend = m_connections->backend();
+    if (!backend)
+        return;
+    auto* dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("ownMfaDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Your authenticator app"));
+    auto* layout = new QVBoxLayout(dialog);
+    auto* intro = new QLabel(tr("With an authenticator app, signing in to “%1” needs a code from your phone as well "
+                                "as your password.")
+                                 .arg(m_connections->profile().name),
+                             dialog);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto* panel = new MfaPanel(dialog);
+    panel->setBackend(backend);
+    const OperatorInfo& self = m_connections->operatorInfo();
+    const QString host = QUrl(m_connections->profile().baseUrl).host();
+    // The app lists "Identity Console (host): user", so two servers' entries are told apart.
+    panel->setSubject(MfaSubject::signedInOperator(), self.displayName.isEmpty() ? self.username : self.displayName,
+                      host.isEmpty() ? QStringLiteral("Identity Console")
+                                     : QStringLiteral("Identity Console (%1)").arg(host));
+    layout->addWidget(panel);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog->resize(560, dialog->sizeHint().height());
+    dialog->open();
 }
 
 void MainWindow::onConnectionFailed(const ConnectionProfile& profile, const Error& error)

@@ -45,6 +45,7 @@ private:
     void showStatusPage(const QString& message, bool busy, bool offerConnect);
     void onConnected();
     void onConnectionFailed(const ConnectionProfile& profile, const Error& error);
+    void showOwnMfaDialog();
     void onPasswordRequired(const ConnectionProfile& profile);
     void onLoginRequired(const ConnectionProfile& profile, const Error& reason);
     void updateOperatorLabel();
@@ -70,6 +71,7 @@ private:
     QPointer<CustomerSearchView> m_searchView;
     QPointer<LoginDialog> m_loginDialog;
     QAction* m_signOutAction = nullptr;
+    QAction* m_ownMfaAction = nullptr;
 };
 
 } // namespace idc

@@ -1,12 +1,14 @@
 #include "SettingsDialog.h"
 
 #include "LoginEventTableModel.h"
+#include "MfaPanel.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -66,6 +68,15 @@ SettingsDialog::SettingsDialog(QSettings* settings, QWidget* parent)
     m_windowSpin->setToolTip(tr("…from one IP address within this many minutes"));
     riskForm->addRow(tr("Within:"), m_windowSpin);
 
+    auto* mfaBox = new QGroupBox(tr("Authenticator apps"), this);
+    auto* mfaForm = new QFormLayout(mfaBox);
+    m_issuerEdit = new QLineEdit(MfaPanel::customerIssuer(*m_settings), mfaBox);
+    m_issuerEdit->setObjectName(QStringLiteral("issuerLineEdit"));
+    m_issuerEdit->setMaxLength(64);
+    m_issuerEdit->setPlaceholderText(MfaPanel::defaultCustomerIssuer());
+    m_issuerEdit->setToolTip(tr("The name customers see beside the account in their authenticator app: your shop's"));
+    mfaForm->addRow(tr("Issuer shown to customers:"), m_issuerEdit);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("dialogButtonBox"));
     buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
@@ -74,6 +85,7 @@ SettingsDialog::SettingsDialog(QSettings* settings, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(riskBox);
+    layout->addWidget(mfaBox);
     layout->addStretch();
     layout->addWidget(buttons);
     setMinimumWidth(420);
@@ -97,6 +109,7 @@ void SettingsDialog::accept()
     else
         m_settings->setValue(languageKey(), language);
     RiskSettings::save(*m_settings, {m_travelSpin->value(), m_burstSpin->value(), m_windowSpin->value()});
+    MfaPanel::setCustomerIssuer(*m_settings, m_issuerEdit->text());
     QDialog::accept();
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 class QComboBox;
+class QLineEdit;
 class QSettings;
 class QSpinBox;
 
@@ -12,7 +13,8 @@ namespace idc {
 
 /// The console's preferences: the user-interface language, which overrides the system's and
 /// takes effect at the next start (translators are installed before any window exists), and
-/// the thresholds of the login history's risk flags.
+/// the thresholds of the login history's risk flags, and the issuer customers' authenticator apps
+/// show.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -35,6 +37,7 @@ private:
     QSpinBox* m_travelSpin;
     QSpinBox* m_burstSpin;
     QSpinBox* m_windowSpin;
+    QLineEdit* m_issuerEdit;
 };
 
 } // namespace idc
