@@ -312,7 +312,10 @@ int mfaKey(const QStringList& arguments)
     QCommandLineOption profileOption(QStringLiteral("profile"),
                                      QCoreApplication::translate("ConsoleCommands", "Database profile."),
                                      QStringLiteral("name"));
-    parser.addOption(profileOption);
+    QCommandLineOption forceOption(
+        QStringLiteral("force"),
+        QCoreApplication::translate("ConsoleCommands", "Import even over another key (what it sealed stops opening)."));
+    parser.addOptions({profileOption, forceOption});
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -351,6 +354,18 @@ int mfaKey(const QStringList& arguments)
     QByteArray key = QByteArray::fromHex(text);
     if (text.size() != 64 || key.size() != 32 || key.toHex() != text.toLower())
         return fail(QCoreApplication::translate("ConsoleCommands", "a key is 64 hexadecimal digits"));
+    // Replacing a different key orphans what it sealed: only on purpose.
+    Result<QByteArray> current = await(credentials.readMfaKey(profile->id));
+    if (current && current.value() != key && !parser.isSet(forceOption)) {
+        OPENSSL_cleanse(key.data(), size_t(key.size()));
+        OPENSSL_cleanse(current.value().data(), size_t(current->size()));
+        return fail(QCoreApplication::translate("ConsoleCommands",
+                                                "the keychain holds another MFA key for “%1”; secrets it sealed would "
+                                                "no longer open. Add --force to replace it anyway")
+                        .arg(profile->name));
+    }
+    if (current)
+        OPENSSL_cleanse(current.value().data(), size_t(current->size()));
     Status written = await(credentials.writeMfaKey(profile->id, key));
     OPENSSL_cleanse(key.data(), size_t(key.size()));
     if (!written)

@@ -8,7 +8,9 @@
 #include "SqlBackend.h"
 #include "Totp.h"
 
+#include <QCryptographicHash>
 #include <QJsonObject>
+#include <QMessageAuthenticationCode>
 
 #include <openssl/crypto.h>
 
@@ -61,6 +63,44 @@ Error keyDoesNotOpen()
     return makeError(
         ErrorKind::SecretKey,
         QStringLiteral("an MFA secret does not open with the key that is set (wrong key or damaged data)"));
+}
+
+/// The check value of a key: HMAC-SHA256 of a fixed text, hex. Shows nothing of the key.
+QString keyCheckValue(const QByteArray& key)
+{
+    return QString::fromLatin1(QMessageAuthenticationCode::hash(QByteArrayLiteral("identity-console mfa key check v1"),
+                                                                key, QCryptographicHash::Sha256)
+                                   .toHex());
+}
+
+/// Whether `key` is the key this database's secrets are sealed with (`mfa_key_check`). With
+/// `record`, a database that has none yet records this key's (inside the caller's transaction,
+/// before the first secret is sealed). SecretKey when there is no key or another one.
+Status checkKey(QSqlDatabase& db, const QByteArray& key, const QString& keyProblem, bool record, const QDateTime& now)
+{
+    if (key.isEmpty())
+        return noKey(keyProblem);
+    const QString value = keyCheckValue(key);
+    BoundQuery stored(db, QStringLiteral("SELECT check_value FROM mfa_key_check WHERE id = 1"), {});
+    if (!stored.ok())
+        return stored.error();
+    if (stored.next()) {
+        const QString expected = stored.value(0).toString();
+        if (expected == value)
+            return Done{};
+        return makeError(ErrorKind::SecretKey,
+                         QStringLiteral("this database's MFA secrets are sealed with another key (check %1…, this "
+                                        "key's %2…); use that key (identity-console mfa-key import, or the "
+                                        "server's --mfa-key-file)")
+                             .arg(expected.left(8), value.left(8)));
+    }
+    if (!record)
+        return Done{};
+    BoundQuery insert(db, QStringLiteral("INSERT INTO mfa_key_check (id, check_value, created_at) VALUES (1, ?, ?)"),
+                      {value, SqlDialect::timestamp(now)});
+    if (!insert.ok())
+        return insert.error();
+    return Done{};
 }
 
 /// The owner's row: the account label and, for a customer, whether `mfa_enabled` is set.
@@ -362,6 +402,8 @@ QFuture<Result<MfaEnrollment>> SqlBackend::beginMfaEnrollment(const Actor& actor
             if (row->deleted)
                 return makeError(ErrorKind::InvalidInput,
                                  QStringLiteral("customer %1 is deleted").arg(idText(owner.id)));
+            if (Status keyed = checkKey(db, key, keyProblem, true, now); !keyed)
+                return keyed.error();
             Result<MfaStatus> before = readStatus(db, dialect, owner, false);
             if (!before)
                 return before.error();
@@ -429,6 +471,8 @@ QFuture<Result<MfaConfirmation>> SqlBackend::confirmMfaEnrollment(const Actor& a
                                                 "replaced by a newer one)")
                                      .arg(idText(enrollmentId)));
             const FactorRow& factor = *pending.value();
+            if (Status keyed = checkKey(db, key, keyProblem, false, now); !keyed)
+                return keyed.error();
             const std::optional<TotpAlgorithm> algorithm = algorithmFrom(factor.algorithm);
             if (!algorithm)
                 return makeError(ErrorKind::Internal, QStringLiteral("unsupported TOTP algorithm in the database"));
@@ -599,6 +643,8 @@ QFuture<Result<MfaCheck>> SqlBackend::checkMfaCode(const MfaOwner& owner, const 
         const std::optional<TotpAlgorithm> algorithm = algorithmFrom(factor.value()->algorithm);
         if (!algorithm)
             return makeError(ErrorKind::Internal, QStringLiteral("unsupported TOTP algorithm in the database"));
+        if (Status keyed = checkKey(db, key, keyProblem, false, nowUtc()); !keyed)
+            return keyed.error();
         Result<QByteArray> secret = openFactorSecret(key, keyProblem, owner, *factor.value());
         if (!secret)
             return secret.error();

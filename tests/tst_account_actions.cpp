@@ -634,42 +634,8 @@ private:
         QCOMPARE(chain->events, expectedEvents);
     }
 
-    bool executeDirect(const QString& sql)
-    {
-        return m_testBackend->direct()
-            .pool()
-            .run([sql](QSqlDatabase& db) -> Status {
-                QSqlQuery query(db);
-                if (!query.exec(sql))
-                    return makeError(ErrorKind::Storage, query.lastError().text());
-                return Done{};
-            })
-            .result()
-            .ok();
-    }
-
-    /// Makes every insert into audit_events fail (a trigger; a normal one, so that every pooled
-    /// connection and the API server see it), or drops it again.
-    void refuseAuditAppends(bool refuse)
-    {
-        const bool postgres = m_testBackend->direct().pool().dialect().isPostgres();
-        if (!refuse) {
-            executeDirect(QStringLiteral("DROP TRIGGER IF EXISTS idc_test_refuse_audit") +
-                          (postgres ? QStringLiteral(" ON audit_events") : QString()));
-            if (postgres)
-                executeDirect(QStringLiteral("DROP FUNCTION IF EXISTS idc_test_refuse_audit()"));
-            return;
-        }
-        if (postgres) {
-            QVERIFY(executeDirect(QStringLiteral("CREATE FUNCTION idc_test_refuse_audit() RETURNS trigger LANGUAGE "
-                                                 "plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$")));
-            QVERIFY(executeDirect(QStringLiteral("CREATE TRIGGER idc_test_refuse_audit BEFORE INSERT ON audit_events "
-                                                 "FOR EACH ROW EXECUTE FUNCTION idc_test_refuse_audit()")));
-        } else {
-            QVERIFY(executeDirect(QStringLiteral("CREATE TRIGGER idc_test_refuse_audit BEFORE INSERT ON audit_events "
-                                                 "BEGIN SELECT RAISE(ABORT, 'audit refused'); END")));
-        }
-    }
+    bool executeDirect(const QString& sql) { return m_testBackend->execute(sql); }
+    void refuseAuditAppends(bool refuse) { QVERIFY(m_testBackend->refuseAuditAppends(refuse)); }
 
     QString m_backend;
     std::unique_ptr<test::TestBackend> m_testBackend;

@@ -373,6 +373,8 @@ private slots:
         sql.setMfaSecretKey(generateSecretKey().value());
         Result<MfaConfirmation> wrongKey =
             backend().confirmMfaEnrollment(subject(5), started->id, currentCode(started->secret)).result();
+        // Another key never seals anything here: the database keeps one key's check value.
+        Result<MfaEnrollment> otherKey = backend().beginMfaEnrollment(subject(4)).result();
         sql.setMfaSecretKey(QByteArray());
         Result<MfaEnrollment> noKey = backend().beginMfaEnrollment(subject(5)).result();
         sql.setMfaSecretKey(right);
@@ -382,6 +384,11 @@ private slots:
         QVERIFY(!wrongKey.error().detail.contains(base32Encode(started->secret)));
         QVERIFY(!noKey.ok());
         QVERIFY(noKey.error().kind == ErrorKind::SecretKey);
+        QVERIFY(!otherKey.ok());
+        QVERIFY(otherKey.error().kind == ErrorKind::SecretKey);
+        QVERIFY2(otherKey.error().detail.contains(QStringLiteral("another key")), qPrintable(otherKey.error().detail));
+        QVERIFY(backend().mfaStatus(subject(4)).result()->state == MfaState::Off);
+        QCOMPARE(countRows(QStringLiteral("mfa_factors"), customerId(4)), 0);
         // Nothing counted, nothing replaced: with the right key the enrollment goes on.
         Result<MfaStatus> status = backend().mfaStatus(subject(5)).result();
         QVERIFY(status.ok() && status->state == MfaState::Pending);
@@ -493,42 +500,8 @@ private:
             .toInt();
     }
 
-    bool executeDirect(const QString& sql)
-    {
-        return m_testBackend->direct()
-            .pool()
-            .run([sql](QSqlDatabase& db) -> Status {
-                QSqlQuery query(db);
-                if (!query.exec(sql))
-                    return makeError(ErrorKind::Storage, query.lastError().text());
-                return Done{};
-            })
-            .result()
-            .ok();
-    }
-
-    /// Makes every insert into audit_events fail (a trigger every connection and the API server
-    /// see), or drops it again.
-    void refuseAuditAppends(bool refuse)
-    {
-        const bool postgres = m_testBackend->direct().pool().dialect().isPostgres();
-        if (!refuse) {
-            executeDirect(QStringLiteral("DROP TRIGGER IF EXISTS idc_test_refuse_audit") +
-                          (postgres ? QStringLiteral(" ON audit_events") : QString()));
-            if (postgres)
-                executeDirect(QStringLiteral("DROP FUNCTION IF EXISTS idc_test_refuse_audit()"));
-            return;
-        }
-        if (postgres) {
-            QVERIFY(executeDirect(QStringLiteral("CREATE FUNCTION idc_test_refuse_audit() RETURNS trigger LANGUAGE "
-                                                 "plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$")));
-            QVERIFY(executeDirect(QStringLiteral("CREATE TRIGGER idc_test_refuse_audit BEFORE INSERT ON audit_events "
-                                                 "FOR EACH ROW EXECUTE FUNCTION idc_test_refuse_audit()")));
-        } else {
-            QVERIFY(executeDirect(QStringLiteral("CREATE TRIGGER idc_test_refuse_audit BEFORE INSERT ON audit_events "
-                                                 "BEGIN SELECT RAISE(ABORT, 'audit refused'); END")));
-        }
-    }
+    bool executeDirect(const QString& sql) { return m_testBackend->execute(sql); }
+    void refuseAuditAppends(bool refuse) { QVERIFY(m_testBackend->refuseAuditAppends(refuse)); }
 
     QString m_backend;
     std::unique_ptr<test::TestBackend> m_testBackend;

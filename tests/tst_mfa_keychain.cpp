@@ -92,9 +92,18 @@ private slots:
         if (!m_keychain)
             QSKIP("needs a keychain (tests/with-keychain.sh)");
         const QByteArray other = QByteArray(32, '\x5a');
-        Run run =
-            console({QStringLiteral("mfa-key"), QStringLiteral("import"), QStringLiteral("--profile"), m_profile.name},
-                    other.toHex() + '\n');
+        const auto importKey = [this](const QByteArray& input, bool force) {
+            QStringList arguments{QStringLiteral("mfa-key"), QStringLiteral("import"), QStringLiteral("--profile"),
+                                  m_profile.name};
+            if (force)
+                arguments << QStringLiteral("--force");
+            return console(arguments, input);
+        };
+        // Over a different key only on purpose: what it sealed would stop opening.
+        Run run = importKey(other.toHex() + '\n', false);
+        QCOMPARE(run.code, 1);
+        QVERIFY2(run.err.contains("--force"), run.err.constData());
+        run = importKey(other.toHex() + '\n', true);
         QCOMPARE(run.code, 0);
         {
             ConnectionManager manager(&m_profiles, &m_credentials, m_dir.path());
@@ -103,19 +112,17 @@ private slots:
             Result<MfaConfirmation> refused = confirm(*backend);
             QVERIFY(!refused.ok());
             QVERIFY(refused.error().kind == ErrorKind::SecretKey);
+            QVERIFY2(refused.error().detail.contains(QStringLiteral("another key")),
+                     qPrintable(refused.error().detail));
             QVERIFY(!refused.error().detail.contains(base32Encode(m_secret)));
         }
 
         // Malformed keys are refused and change nothing.
-        run =
-            console({QStringLiteral("mfa-key"), QStringLiteral("import"), QStringLiteral("--profile"), m_profile.name},
-                    QByteArrayLiteral("not-a-key\n"));
+        run = importKey(QByteArrayLiteral("not-a-key\n"), true);
         QCOMPARE(run.code, 1);
         QVERIFY(run.err.contains("64 hexadecimal digits"));
 
-        run =
-            console({QStringLiteral("mfa-key"), QStringLiteral("import"), QStringLiteral("--profile"), m_profile.name},
-                    m_key.toHex() + '\n');
+        run = importKey(m_key.toHex() + '\n', true);
         QCOMPARE(run.code, 0);
         ConnectionManager manager(&m_profiles, &m_credentials, m_dir.path());
         IdentityBackend* backend = openProfile(manager);
@@ -142,32 +149,33 @@ private:
         return manager.backend();
     }
 
+    /// Calls `call` until the backend has its key: it is read (or made) right after connecting,
+    /// and the keychain answers within a second or so (one retry when it is missing).
+    template <typename Call>
+    static auto onceTheKeyIsRead(Call call)
+    {
+        auto result = call();
+        for (int i = 0; i < 40 && !result.ok() && result.error().detail.contains(QStringLiteral("still being read"));
+             ++i) {
+            QTest::qWait(100);
+            result = call();
+        }
+        return result;
+    }
+
     Result<MfaEnrollment> makeEnrollment(IdentityBackend& backend)
     {
-        // The keychain answers within a second or so (one retry when it is missing).
-        Result<MfaEnrollment> started;
-        for (int i = 0; i < 40; ++i) {
-            started = backend.beginMfaEnrollment(MfaSubject::customer(customer())).result();
-            if (started.ok() || !started.error().detail.contains(QStringLiteral("still being read")))
-                break;
-            QTest::qWait(100);
-        }
-        return started;
+        return onceTheKeyIsRead([&] { return backend.beginMfaEnrollment(MfaSubject::customer(customer())).result(); });
     }
 
     Result<MfaConfirmation> confirm(IdentityBackend& backend)
     {
-        Result<MfaConfirmation> answer;
-        for (int i = 0; i < 40; ++i) {
-            answer = backend
-                         .confirmMfaEnrollment(MfaSubject::customer(customer()), m_enrollment,
-                                               totpCode(m_secret, QDateTime::currentSecsSinceEpoch()).value())
-                         .result();
-            if (answer.ok() || !answer.error().detail.contains(QStringLiteral("still being read")))
-                break;
-            QTest::qWait(100);
-        }
-        return answer;
+        return onceTheKeyIsRead([&] {
+            return backend
+                .confirmMfaEnrollment(MfaSubject::customer(customer()), m_enrollment,
+                                      totpCode(m_secret, QDateTime::currentSecsSinceEpoch()).value())
+                .result();
+        });
     }
 
     static QUuid customer() { return QUuid(QStringLiteral("0f0e0d0c-0b0a-4909-8807-060504030201")); }

@@ -91,6 +91,9 @@ private slots:
         auto* qr = dialog->findChild<QLabel*>(QStringLiteral("qrLabel"));
         QTRY_VERIFY(!qr->pixmap().isNull());
         QVERIFY(dialog->qrPixelsPerModule() >= 3);
+        // Drawn 1:1 on device pixels, whole pixels per module: sharp at any scale.
+        QCOMPARE(qr->pixmap().devicePixelRatio(), dialog->devicePixelRatioF());
+        QCOMPARE(qr->pixmap().width() % dialog->qrPixelsPerModule(), 0);
         const QString shownKey = label(dialog, "keyLabel");
         QVERIFY(QRegularExpression(QStringLiteral("^([A-Z2-7]{4} )+[A-Z2-7]{4}$")).match(shownKey).hasMatch());
         QVERIFY(label(dialog, "accountLabel").contains(dao.email));
@@ -110,7 +113,8 @@ private slots:
         QCOMPARE(query.queryItemValue(QStringLiteral("period")), QStringLiteral("30"));
         QCOMPARE(url.path(QUrl::FullyDecoded),
                  QStringLiteral("/%1:%2").arg(MfaPanel::defaultCustomerIssuer(), dao.email));
-        qInfo("decoded from the screenshot: %s", qPrintable(elided(uri)));
+        qInfo("decoded from the screenshot (%d device px per module, scale %.2f): %s", dialog->qrPixelsPerModule(),
+              dialog->devicePixelRatioF(), qPrintable(elided(uri)));
 
         // The key's Copy button: on the clipboard, and off it again after the lifetime.
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("copyKeyButton")), Qt::LeftButton);
@@ -135,6 +139,9 @@ private slots:
         code->clear();
         QTest::keyClicks(code, oathtoolCode(secret).insert(3, u' '));
         QTest::mouseClick(confirm, Qt::LeftButton);
+        // Closing while the code is checked waits: the answer may bring recovery codes.
+        dialog->reject();
+        QVERIFY(dialog->isVisible());
         QTRY_VERIFY(dialog->isEnrolled());
         auto* codes = dialog->findChild<RecoveryCodesWidget*>();
         QVERIFY(codes);
@@ -269,6 +276,45 @@ private slots:
                     code->isVisible());
         dialog->reject();
         QTRY_VERIFY(label(panel, "mfaStateLabel").startsWith(QStringLiteral("Being set up")));
+    }
+
+    void anOperatorEnrollsTheirOwnLogin()
+    {
+        if (!m_testBackend->isRest())
+            QSKIP("operators sign in to the API server only");
+        // The panel and dialog of File → Your authenticator app…, for the signed-in operator.
+        MfaPanel panel;
+        panel.setBackend(&m_testBackend->backend());
+        panel.setSubject(MfaSubject::signedInOperator(), test::TestBackend::adminName(),
+                         QStringLiteral("Identity Console (127.0.0.1)"));
+        panel.resize(560, 200);
+        panel.show();
+        QTRY_COMPARE(label(&panel, "mfaStateLabel"), QStringLiteral("Off"));
+        QSignalSpy opened(&panel, &MfaPanel::dialogOpened);
+        auto* setUp = panel.findChild<QPushButton*>(QStringLiteral("mfaSetUpButton"));
+        QTRY_VERIFY(setUp->isEnabled());
+        QTest::mouseClick(setUp, Qt::LeftButton);
+        auto* dialog = qobject_cast<MfaEnrollmentDialog*>(opened.first().first().value<QDialog*>());
+        QVERIFY(dialog);
+        QTRY_VERIFY(!dialog->findChild<QLabel*>(QStringLiteral("qrLabel"))->pixmap().isNull());
+        const QString uri =
+            zbarDecode(screenshot(QStringLiteral("mfa_operator_enrollment_%1.png").arg(m_backendName), dialog));
+        const QUrlQuery query{QUrl(uri)};
+        QCOMPARE(QUrl(uri).path(QUrl::FullyDecoded),
+                 QStringLiteral("/Identity Console (127.0.0.1):%1").arg(test::TestBackend::adminName()));
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("codeLineEdit")),
+                         oathtoolCode(query.queryItemValue(QStringLiteral("secret"))));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("confirmButton")), Qt::LeftButton);
+        QTRY_VERIFY(dialog->isEnrolled());
+        QTRY_VERIFY(label(&panel, "mfaStateLabel").contains(QStringLiteral("On")));
+        // The server now asks this operator for a code at sign-in.
+        RestBackend fresh(m_testBackend->server()->restProfile());
+        Result<LoginGrant> passwordOnly =
+            fresh.login(test::TestBackend::adminName(), test::TestBackend::adminPassword()).result();
+        QVERIFY(!passwordOnly.ok());
+        QVERIFY(passwordOnly.error().kind == ErrorKind::MfaRequired);
+        dialog->findChild<QCheckBox*>(QStringLiteral("codesStoredCheckBox"))->setChecked(true);
+        dialog->accept();
     }
 
 private:

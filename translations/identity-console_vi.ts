@@ -119,6 +119,14 @@
         <source>MFA key of “%1” replaced.</source>
         <translation>Đã thay khóa MFA của “%1”.</translation>
     </message>
+    <message>
+        <source>Import even over another key (what it sealed stops opening).</source>
+        <translation>Nhập kể cả khi đè lên một khóa khác (những gì khóa đó niêm phong sẽ không mở được nữa).</translation>
+    </message>
+    <message>
+        <source>the keychain holds another MFA key for “%1”; secrets it sealed would no longer open. Add --force to replace it anyway</source>
+        <translation>kho khóa hệ thống đang giữ một khóa MFA khác cho “%1”; các bí mật do khóa đó niêm phong sẽ không mở được nữa. Thêm --force để vẫn thay thế</translation>
+    </message>
 </context>
 <context>
     <name>DisplayFormat</name>
@@ -2069,12 +2077,8 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
         <translation>Đánh dấu ô này sau khi đã cất giữ mã khôi phục</translation>
     </message>
     <message>
-        <source>Recovery codes not stored?</source>
-        <translation>Chưa cất giữ mã khôi phục?</translation>
-    </message>
-    <message>
-        <source>The recovery codes cannot be shown again. Close anyway? (New ones can be made later; they replace these.)</source>
-        <translation>Mã khôi phục sẽ không được hiển thị lại. Vẫn đóng? (Có thể tạo mã mới sau; mã mới sẽ thay thế các mã này.)</translation>
+        <source>Waiting for the answer before closing…</source>
+        <translation>Đang chờ phản hồi trước khi đóng…</translation>
     </message>
 </context>
 <context>
@@ -2221,6 +2225,10 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
         <source>Authenticator reset.</source>
         <translation>Đã đặt lại ứng dụng xác thực.</translation>
     </message>
+    <message>
+        <source>New recovery codes for %1</source>
+        <translation>Mã khôi phục mới cho %1</translation>
+    </message>
 </context>
 <context>
     <name>idc::PasswordDialog</name>
@@ -2235,6 +2243,17 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
     <message>
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
+    </message>
+</context>
+<context>
+    <name>idc::RecoveryCodesDialog</name>
+    <message>
+        <source>New recovery codes</source>
+        <translation>Mã khôi phục mới</translation>
+    </message>
+    <message>
+        <source>Tick the box once the recovery codes are stored</source>
+        <translation>Đánh dấu ô này sau khi đã cất giữ mã khôi phục</translation>
     </message>
 </context>
 <context>
@@ -2306,6 +2325,14 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
     <message>
         <source>Sent to the printer.</source>
         <translation>Đã gửi tới máy in.</translation>
+    </message>
+    <message>
+        <source>Recovery codes not stored?</source>
+        <translation>Chưa cất giữ mã khôi phục?</translation>
+    </message>
+    <message>
+        <source>The recovery codes cannot be shown again. Close anyway? (New ones can be made later; they replace these.)</source>
+        <translation>Mã khôi phục sẽ không được hiển thị lại. Vẫn đóng? (Có thể tạo mã mới sau; mã mới sẽ thay thế các mã này.)</translation>
     </message>
 </context>
 <context>

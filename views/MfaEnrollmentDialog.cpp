@@ -13,9 +13,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 #include <QWindow>
@@ -190,25 +190,37 @@ void MfaEnrollmentDialog::showEnrollment(const MfaEnrollment& enrollment)
 
 void MfaEnrollmentDialog::renderQr()
 {
+    if (m_secret.isEmpty())
+        return;
     const QString uri = otpauthUri(m_issuer, m_accountLabel, m_secret);
     const int modules = qrModuleCount(uri) + 8;
     if (modules <= 8) {
         m_qrLabel->setText(tr("The key is too long for a QR code; type it instead."));
         return;
     }
-    // Whole device pixels per module, so that no module is blurred or one pixel narrower than
-    // its neighbour, whatever the screen's scale.
+    // Whole device pixels per module, drawn 1:1 on the screen's pixels: no module is blurred or
+    // a pixel narrower than its neighbour, whatever the scale (1, 1.25, 1.5, 2…).
     const qreal ratio = devicePixelRatioF();
-    m_pixelsPerModule = qMax(3, targetQrWidth / modules);
-    const int devicePixels = qMax(1, int(std::lround(m_pixelsPerModule * ratio)));
-    Result<QImage> image = qrImage(uri, devicePixels);
+    m_pixelsPerModule = qMax(3, int(std::floor(targetQrWidth * ratio / modules)));
+    Result<QImage> image = qrImage(uri, m_pixelsPerModule);
     if (!image) {
         m_qrLabel->setText(DisplayFormat::errorMessage(image.error()));
         return;
     }
     QPixmap pixmap = QPixmap::fromImage(image.value(), Qt::NoFormatConversion | Qt::ThresholdDither);
-    pixmap.setDevicePixelRatio(devicePixels / qreal(m_pixelsPerModule));
+    pixmap.setDevicePixelRatio(ratio);
     m_qrLabel->setPixmap(pixmap);
+}
+
+void MfaEnrollmentDialog::showEvent(QShowEvent* event)
+{
+    QDialog::showEvent(event);
+    // Moved to a screen with another scale: draw the code again for its pixels.
+    if (QWindow* window = windowHandle(); window && !m_screenWatched) {
+        m_screenWatched = true;
+        connect(window, &QWindow::screenChanged, this, &MfaEnrollmentDialog::renderQr);
+    }
+    renderQr();
 }
 
 void MfaEnrollmentDialog::updateConfirmButton()
@@ -296,15 +308,13 @@ void MfaEnrollmentDialog::showRecoveryCodes(const QStringList& codes)
 
 void MfaEnrollmentDialog::reject()
 {
-    if (m_codesWidget && !m_codesWidget->isAcknowledged()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Recovery codes not stored?"),
-            tr("The recovery codes cannot be shown again. Close anyway? (New ones can be made later; they replace "
-               "these.)"),
-            QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Close)
-            return;
+    // A code being checked may turn MFA on and bring the recovery codes: they must be seen.
+    if (m_busy && m_backend) {
+        m_messageLabel->setText(tr("Waiting for the answer before closing…"));
+        return;
     }
+    if (m_codesWidget && !RecoveryCodesWidget::mayDiscard(m_codesWidget))
+        return;
     QDialog::reject();
 }
 

@@ -30,12 +30,16 @@ public:
                         QWidget* parent = nullptr);
     ~MfaEnrollmentDialog() override;
 
-    /// Pixels per QR module on screen (device-independent), for tests that decode the code.
+    /// Device pixels per QR module, for tests that decode the code.
     int qrPixelsPerModule() const { return m_pixelsPerModule; }
     bool isEnrolled() const { return m_enrolled; }
 
-    /// Asks first when the recovery codes are shown and not yet marked as stored.
+    /// Waits while a code is being checked; asks first when the recovery codes are shown and not
+    /// yet marked as stored.
     void reject() override;
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 signals:
     /// The factor is on (the backend accepted the code).
@@ -62,6 +66,7 @@ private:
     int m_pixelsPerModule = 0;
     bool m_busy = false;
     bool m_enrolled = false;
+    bool m_screenWatched = false;
 
     QStackedWidget* m_pages;
     QLabel* m_loadingLabel;

@@ -6,7 +6,6 @@
 #include "MfaEnrollmentDialog.h"
 #include "RecoveryCodesWidget.h"
 
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -77,6 +76,7 @@ void MfaPanel::setSubject(const MfaSubject& subject, const QString& who, const Q
     if (subject.customerId != m_subject.customerId || !m_loaded)
         m_messageLabel->clear();
     m_subject = subject;
+    m_busy = false; // a request for someone shown before answers into their own context
     m_who = who;
     m_issuer = issuer;
     reload();
@@ -191,36 +191,34 @@ void MfaPanel::runRegenerate()
     m_busy = true;
     display();
     m_messageLabel->setText(tr("Working…"));
-    whenFinished(m_backend->regenerateRecoveryCodes(m_subject), this, [this](const Result<RecoveryCodeSet>& set) {
-        m_busy = false;
-        if (!set) {
-            m_messageLabel->setText(tr("No new codes: %1").arg(DisplayFormat::errorMessage(set.error())));
-            display();
-            return;
-        }
-        m_messageLabel->setText(tr("New recovery codes made; the old ones no longer work."));
-        reload();
-        emit changed();
-        auto* dialog = new QDialog(this);
-        dialog->setObjectName(QStringLiteral("recoveryCodesDialog"));
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setWindowTitle(tr("New recovery codes"));
-        auto* layout = new QVBoxLayout(dialog);
-        auto* codes = new RecoveryCodesWidget(set->codes, m_who, m_issuer, set->createdAt, dialog);
-        layout->addWidget(codes);
-        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-        QPushButton* close = buttons->button(QDialogButtonBox::Close);
-        close->setObjectName(QStringLiteral("closeButton"));
-        close->setEnabled(false);
-        connect(codes, &RecoveryCodesWidget::acknowledgedChanged, close, &QPushButton::setEnabled);
-        connect(buttons, &QDialogButtonBox::rejected, dialog, [dialog, codes] {
-            if (codes->isAcknowledged())
-                dialog->accept();
-        });
-        layout->addWidget(buttons);
-        dialog->open();
-        emit dialogOpened(dialog);
-    });
+    // The codes belong to whoever was shown when asked, even if someone else is shown by now.
+    const MfaSubject subject = m_subject;
+    const QString who = m_who;
+    const QString issuer = m_issuer;
+    whenFinished(m_backend->regenerateRecoveryCodes(subject), this,
+                 [this, subject, who, issuer](const Result<RecoveryCodeSet>& set) {
+                     const bool sameSubject = subject.customerId == m_subject.customerId;
+                     if (sameSubject)
+                         m_busy = false;
+                     if (!set) {
+                         if (sameSubject) {
+                             m_messageLabel->setText(
+                                 tr("No new codes: %1").arg(DisplayFormat::errorMessage(set.error())));
+                             display();
+                         }
+                         return;
+                     }
+                     if (sameSubject) {
+                         m_messageLabel->setText(tr("New recovery codes made; the old ones no longer work."));
+                         reload();
+                     }
+                     emit changed();
+                     auto* dialog = new RecoveryCodesDialog(set->codes, who, issuer, set->createdAt, this);
+                     dialog->setAttribute(Qt::WA_DeleteOnClose);
+                     dialog->setWindowTitle(tr("New recovery codes for %1").arg(who));
+                     dialog->open();
+                     emit dialogOpened(dialog);
+                 });
 }
 
 void MfaPanel::confirmReset()
@@ -240,18 +238,22 @@ void MfaPanel::confirmReset()
         m_busy = true;
         display();
         m_messageLabel->setText(tr("Working…"));
-        whenFinished(m_backend->resetMfa(m_subject, dialog->reason()), this, [this](const Result<MfaStatus>& after) {
-            m_busy = false;
-            if (!after) {
-                m_messageLabel->setText(tr("Not reset: %1").arg(DisplayFormat::errorMessage(after.error())));
+        const MfaSubject subject = m_subject;
+        whenFinished(
+            m_backend->resetMfa(subject, dialog->reason()), this, [this, subject](const Result<MfaStatus>& after) {
+                if (subject.customerId != m_subject.customerId)
+                    return; // someone else is shown by now
+                m_busy = false;
+                if (!after) {
+                    m_messageLabel->setText(tr("Not reset: %1").arg(DisplayFormat::errorMessage(after.error())));
+                    display();
+                    return;
+                }
+                m_status = after.value();
+                m_messageLabel->setText(tr("Authenticator reset."));
                 display();
-                return;
-            }
-            m_status = after.value();
-            m_messageLabel->setText(tr("Authenticator reset."));
-            display();
-            emit changed();
-        });
+                emit changed();
+            });
     });
     dialog->open();
     emit dialogOpened(dialog);

@@ -4,12 +4,14 @@
 #include "SecretClipboard.h"
 
 #include <QCheckBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPrintDialog>
 #include <QPrinter>
 #include <QPushButton>
@@ -124,6 +126,42 @@ QString RecoveryCodesWidget::saveTo(const QString& path) const
 bool RecoveryCodesWidget::isAcknowledged() const
 {
     return m_acknowledged->isChecked();
+}
+
+bool RecoveryCodesWidget::mayDiscard(RecoveryCodesWidget* codes)
+{
+    if (!codes || codes->isAcknowledged())
+        return true;
+    const auto answer = QMessageBox::question(codes, tr("Recovery codes not stored?"),
+                                              tr("The recovery codes cannot be shown again. Close anyway? (New ones "
+                                                 "can be made later; they replace these.)"),
+                                              QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Close;
+}
+
+RecoveryCodesDialog::RecoveryCodesDialog(const QStringList& codes, const QString& accountLabel, const QString& issuer,
+                                         const QDateTime& createdAt, QWidget* parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("recoveryCodesDialog"));
+    setWindowTitle(tr("New recovery codes"));
+    auto* layout = new QVBoxLayout(this);
+    m_codes = new RecoveryCodesWidget(codes, accountLabel, issuer, createdAt, this);
+    layout->addWidget(m_codes);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QPushButton* close = buttons->button(QDialogButtonBox::Close);
+    close->setObjectName(QStringLiteral("closeButton"));
+    close->setEnabled(false);
+    close->setToolTip(tr("Tick the box once the recovery codes are stored"));
+    connect(m_codes, &RecoveryCodesWidget::acknowledgedChanged, close, &QPushButton::setEnabled);
+    connect(buttons, &QDialogButtonBox::rejected, this, &RecoveryCodesDialog::reject);
+    layout->addWidget(buttons);
+}
+
+void RecoveryCodesDialog::reject()
+{
+    if (RecoveryCodesWidget::mayDiscard(m_codes))
+        QDialog::reject();
 }
 
 void RecoveryCodesWidget::copy()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QDialog>
 #include <QStringList>
 #include <QWidget>
 
@@ -28,6 +29,10 @@ public:
     QString saveTo(const QString& path) const;
     bool isAcknowledged() const;
 
+    /// Whether a window showing `codes` may close: they are marked as stored, or the operator
+    /// confirms that they may be lost.
+    static bool mayDiscard(RecoveryCodesWidget* codes);
+
 signals:
     void acknowledgedChanged(bool acknowledged);
 
@@ -42,6 +47,22 @@ private:
     QDateTime m_createdAt;
     QLabel* m_statusLabel;
     QCheckBox* m_acknowledged;
+};
+
+/// A new set of recovery codes in a window of its own; it closes (Close, Esc or the window's
+/// button) once the codes are marked as stored, or after the operator confirmed losing them.
+class RecoveryCodesDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    RecoveryCodesDialog(const QStringList& codes, const QString& accountLabel, const QString& issuer,
+                        const QDateTime& createdAt, QWidget* parent = nullptr);
+    RecoveryCodesWidget* codes() const { return m_codes; }
+    void reject() override;
+
+private:
+    RecoveryCodesWidget* m_codes;
 };
 
 } // namespace idc

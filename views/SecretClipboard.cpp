@@ -2,6 +2,7 @@
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QMimeData>
 #include <QTimer>
 
 namespace idc {
@@ -14,7 +15,11 @@ std::chrono::milliseconds g_lifetime{30000};
 void SecretClipboard::copy(const QString& secret)
 {
     QClipboard* clipboard = QGuiApplication::clipboard();
-    clipboard->setText(secret);
+    auto* data = new QMimeData;
+    data->setText(secret);
+    // Clipboard managers (Klipper and others that honour it) keep this out of their history.
+    data->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
+    clipboard->setMimeData(data);
     QTimer::singleShot(g_lifetime, qApp, [secret] {
         QClipboard* clipboard = QGuiApplication::clipboard();
         if (clipboard->text() == secret)

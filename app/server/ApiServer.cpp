@@ -291,7 +291,10 @@ public:
             OPENSSL_cleanse(typed.data(), size_t(typed.size()) * sizeof(QChar));
             if (!checked) {
                 // E.g. SecretKey: the server's key does not open the factor. A configuration
-                // problem, not a wrong code: say so (logged once by problem(), never the code).
+                // problem, not a wrong code: say so (logged once by problem(), never the code),
+                // and take the attempt back: no code was checked, and the password was right.
+                if (checked.error().kind == ErrorKind::SecretKey)
+                    throttle.attemptSucceeded(user, request.remoteAddress);
                 if (api::httpStatusFor(checked.error()).first < 500)
                     qWarning("login of operator %s: the MFA code could not be checked: %s (trace %s)",
                              qPrintable(record->info.username), qPrintable(checked.error().detail),

@@ -28,3 +28,12 @@ CREATE TABLE operator_recovery_codes (
     used_at {{timestamp}}
 );
 CREATE INDEX operator_recovery_codes_operator ON operator_recovery_codes (operator_id);
+
+-- One row: an HMAC-SHA256 of a fixed text under the key that seals this database's MFA secrets,
+-- written with the first secret. A console or server holding another key is refused before it
+-- seals anything, so the secrets of one database never end up under two keys.
+CREATE TABLE mfa_key_check (
+    id integer PRIMARY KEY CHECK (id = 1),
+    check_value {{text}} NOT NULL,
+    created_at {{timestamp}} NOT NULL
+);

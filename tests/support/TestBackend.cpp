@@ -2,6 +2,9 @@
 
 #include "SecretBox.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
+
 namespace idc::test {
 
 TestBackend::TestBackend(const QString& name)
@@ -21,6 +24,36 @@ QByteArray TestBackend::mfaKey()
 {
     static const QByteArray key = generateSecretKey().value();
     return key;
+}
+
+bool TestBackend::execute(const QString& sql)
+{
+    return m_direct->pool()
+        .run([sql](QSqlDatabase& db) -> Status {
+            QSqlQuery query(db);
+            if (!query.exec(sql))
+                return makeError(ErrorKind::Storage, query.lastError().text());
+            return Done{};
+        })
+        .result()
+        .ok();
+}
+
+bool TestBackend::refuseAuditAppends(bool refuse)
+{
+    const bool postgres = m_direct->pool().dialect().isPostgres();
+    if (!refuse) {
+        const bool dropped = execute(QStringLiteral("DROP TRIGGER IF EXISTS idc_test_refuse_audit") +
+                                     (postgres ? QStringLiteral(" ON audit_events") : QString()));
+        return dropped && (!postgres || execute(QStringLiteral("DROP FUNCTION IF EXISTS idc_test_refuse_audit()")));
+    }
+    if (postgres)
+        return execute(QStringLiteral("CREATE FUNCTION idc_test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+                                      "$$ BEGIN RAISE EXCEPTION 'audit refused'; END $$")) &&
+               execute(QStringLiteral("CREATE TRIGGER idc_test_refuse_audit BEFORE INSERT ON audit_events FOR EACH "
+                                      "ROW EXECUTE FUNCTION idc_test_refuse_audit()"));
+    return execute(QStringLiteral("CREATE TRIGGER idc_test_refuse_audit BEFORE INSERT ON audit_events BEGIN SELECT "
+                                  "RAISE(ABORT, 'audit refused'); END"));
 }
 
 Status TestBackend::open()

@@ -35,6 +35,12 @@ public:
     /// the REST server has a key of its own).
     static QByteArray mfaKey();
 
+    /// Runs one statement on the database directly (fixtures, tampering); false when it fails.
+    bool execute(const QString& sql);
+    /// Makes every insert into audit_events fail (a trigger, which every pooled connection and the
+    /// API server see), or drops it again; false when that could not be done.
+    bool refuseAuditAppends(bool refuse);
+
     /// The admin operator of the REST server and its password.
     static QString adminName() { return QStringLiteral("test-admin"); }
     static QString adminPassword() { return QStringLiteral("correct horse battery staple"); }
