@@ -214,7 +214,9 @@ private:
     {
         RestReply result;
         bool retryable = false;
-        if (state.tooLarge) {
+        // Also when the body arrived faster than its progress was reported and the connection then
+        // closed: what is buffered counts.
+        if (state.tooLarge || reply->bytesAvailable() > m_options.maxResponseBytes) {
             result.transportError =
                 makeError(ErrorKind::Protocol,
                           QStringLiteral("reply larger than %1 bytes refused").arg(m_options.maxResponseBytes));
@@ -246,7 +248,9 @@ private:
             // Jitter keeps many consoles from retrying in lockstep after a server restart.
             const auto jitter =
                 std::chrono::milliseconds(QRandomGenerator::global()->bounded(qint64(delay.count() / 4 + 1)));
-            qCDebug(lcRest) << "retrying" << request->path << "in" << (delay + jitter).count() << "ms";
+            qCDebug(lcRest) << "retrying" << request->path << "in" << (delay + jitter).count() << "ms after"
+                            << (result.transportError ? result.transportError->detail
+                                                      : QStringLiteral("HTTP %1").arg(result.status));
             QTimer::singleShot(delay + jitter, this,
                                [this, request, attemptNumber] { attempt(request, attemptNumber + 1); });
             return;

@@ -6,6 +6,7 @@
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
@@ -636,7 +637,10 @@ void TestRestRobustness::hugeReplyIsRefused()
     // Only the size limit may end this request: on a busy machine streaming the first MiB can
     // outlast the usual 500 ms deadline, and a timed-out GET is retried, which is not the point here.
     const std::unique_ptr<RestBackend> backend = makeBackend(m_server->baseUrl(), std::chrono::seconds(20));
+    // Should a retry happen after all, the log says what the first attempt ended with.
+    QLoggingCategory::setFilterRules(QStringLiteral("idc.rest.debug=true"));
     const Result<CustomerPage> result = await(backend->searchCustomers(CustomerQuery{}, {}, 100));
+    QLoggingCategory::setFilterRules(QString());
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, ErrorKind::Protocol);
     QVERIFY2(result.error().detail.contains(QString::number(maxResponseBytes)), qPrintable(result.error().detail));
