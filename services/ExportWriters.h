@@ -1,0 +1,95 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace idc {
+
+/// Writes CSV as RFC 4180 has it, one row at a time, to a device it does not own: UTF-8, CRLF
+/// line ends, a field quoted when it holds a comma, a quote, CR or LF (quotes doubled).
+///
+/// Spreadsheet tools run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// as a formula. With `neutralizeFormulas` (the default) such a cell gets a leading `'`, which
+/// shows the text as it is (OWASP's advice against CSV injection); a plain number such as
+/// `-12.5` is left alone, so numeric columns stay numbers.
+class CsvWriter
+{
+public:
+    struct Options
+    {
+        bool byteOrderMark = false; ///< UTF-8 BOM first, for spreadsheet tools that need it to read UTF-8
+        bool neutralizeFormulas = true;
+    };
+
+    explicit CsvWriter(QIODevice* device);
+    CsvWriter(QIODevice* device, Options options);
+
+    /// Writes one row (the BOM goes before the first). False when the device refused the bytes;
+    /// errorString() says why.
+    bool writeRow(const QStringList& fields);
+    qint64 rowsWritten() const { return m_rows; }
+    QString errorString() const { return m_device->errorString(); }
+
+    /// One field as it appears in the file.
+    static QString field(const QString& value, bool neutralizeFormulas);
+
+private:
+    QIODevice* m_device;
+    Options m_options;
+    qint64 m_rows = 0;
+};
+
+/// Writes JSON Lines (jsonlines.org): one compact JSON object per line, UTF-8, LF.
+class JsonLinesWriter
+{
+public:
+    explicit JsonLinesWriter(QIODevice* device)
+        : m_device(device)
+    {
+    }
+    bool writeRow(const QJsonObject& row);
+    qint64 rowsWritten() const { return m_rows; }
+    QString errorString() const { return m_device->errorString(); }
+
+private:
+    QIODevice* m_device;
+    qint64 m_rows = 0;
+};
+
+/// The file an export writes: `NAME.part` while it is being written, renamed to `NAME` only by
+/// commit() once every byte reached the disk. A cancelled or failed export, or one whose
+/// ExportFile goes away without commit(), leaves no file behind: nothing half-written can look
+/// complete. A full disk or any other write error is reported by commit() (Storage, with the
+/// system's reason), never ignored.
+class ExportFile
+{
+public:
+    explicit ExportFile(QString path);
+    ~ExportFile();
+    ExportFile(const ExportFile&) = delete;
+    ExportFile& operator=(const ExportFile&) = delete;
+
+    /// Creates (or truncates) `NAME.part`. Storage when it cannot.
+    Status open();
+    /// Where rows go while open.
+    QIODevice* device() { return &m_file; }
+
+    /// Flushes, syncs and closes `NAME.part`, then renames it to `NAME` (replacing an older file of
+    /// that name). On any failure `NAME.part` is removed and nothing else changed.
+    Status commit();
+    /// Removes `NAME.part` (cancel or failure).
+    void discard();
+
+    QString path() const { return m_path; }
+    QString partPath() const { return m_path + QStringLiteral(".part"); }
+
+private:
+    QString m_path;
+    QFile m_file;
+    bool m_committed = false;
+};
+
+} // namespace idc
