@@ -3,6 +3,7 @@
 #include "CredentialStore.h"
 #include "DemoDataGenerator.h"
 #include "DisplayFormat.h"
+#include "ExportManifest.h"
 #include "ProfileStore.h"
 #include "RestBackend.h"
 #include "SqlBackend.h"
@@ -24,7 +25,7 @@ namespace idc {
 namespace {
 
 const QStringList verbs{QStringLiteral("generate-demo"), QStringLiteral("search"), QStringLiteral("profiles"),
-                        QStringLiteral("mfa-key")};
+                        QStringLiteral("mfa-key"),       QStringLiteral("verify"), QStringLiteral("signing-key")};
 
 QTextStream& out()
 {
@@ -374,6 +375,113 @@ int mfaKey(const QStringList& arguments)
     return 0;
 }
 
+/// `verify MANIFEST [--trusted-key PEM]`: checks an export against its signed manifest.
+int verify(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "ConsoleCommands", "Checks an export against its manifest: the file's SHA-256 and size, and the Ed25519 "
+                           "signature over every field of the manifest."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("verify"), QString());
+    parser.addPositionalArgument(QStringLiteral("manifest"),
+                                 QCoreApplication::translate("ConsoleCommands", "The manifest beside the export."));
+    QCommandLineOption trustedOption(
+        QStringLiteral("trusted-key"),
+        QCoreApplication::translate("ConsoleCommands",
+                                    "PEM file of the public key the export must be signed with "
+                                    "(`identity-console signing-key export` of whoever exported it)."),
+        QStringLiteral("pem"));
+    parser.addOption(trustedOption);
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return 0;
+    }
+    const QString manifestPath = parser.positionalArguments().value(1);
+    if (manifestPath.isEmpty())
+        return fail(QCoreApplication::translate("ConsoleCommands", "name the manifest to verify"));
+    QByteArray trusted;
+    if (parser.isSet(trustedOption)) {
+        QFile pem(parser.value(trustedOption));
+        if (!pem.open(QIODevice::ReadOnly))
+            return fail(QCoreApplication::translate("ConsoleCommands", "cannot read %1: %2")
+                            .arg(pem.fileName(), pem.errorString()));
+        Result<QByteArray> key = publicKeyFromPem(QString::fromLatin1(pem.readAll()));
+        if (!key)
+            return fail(QCoreApplication::translate("ConsoleCommands", "%1 is not an Ed25519 public key: %2")
+                            .arg(pem.fileName(), key.error().detail));
+        trusted = key.value();
+    }
+    const ManifestCheck check = verifyManifest(manifestPath, trusted);
+    if (!check.ok) {
+        for (const QString& problem : check.problems)
+            err() << QCoreApplication::translate("ConsoleCommands", "identity-console: verify: %1").arg(problem)
+                  << Qt::endl;
+        return 1;
+    }
+    Result<ExportManifest> manifest = [&]() -> Result<ExportManifest> {
+        QFile file(manifestPath);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorKind::Storage, file.errorString());
+        return manifestFromJson(file.readAll());
+    }();
+    if (!manifest)
+        return fail(manifest.error().detail);
+    out() << QCoreApplication::translate("ConsoleCommands",
+                                         "verified: %1, %2 rows, %3 bytes, SHA-256 %4, signed by key %5%6")
+                 .arg(manifest->file)
+                 .arg(manifest->rows)
+                 .arg(manifest->bytes)
+                 .arg(manifest->sha256)
+                 .arg(keyFingerprint(QByteArray::fromBase64(manifest->publicKey.toLatin1())),
+                      trusted.isEmpty() ? QString()
+                                        : QCoreApplication::translate("ConsoleCommands", " (the trusted key)"))
+          << Qt::endl;
+    return 0;
+}
+
+/// `signing-key export`: the public half of this user's export signing key, as PEM; the key is
+/// made (and kept in the keychain) when there is none yet.
+int signingKey(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "ConsoleCommands", "Prints the public key that signs your exports (PEM), for whoever verifies them."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("signing-key"), QString());
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("export"));
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return 0;
+    }
+    if (parser.positionalArguments().value(1) != u"export")
+        return fail(QCoreApplication::translate("ConsoleCommands", "say export"));
+    CredentialStore credentials;
+    Result<QByteArray> stored = await(credentials.readSigningKey());
+    if (!stored && stored.error().kind == ErrorKind::NotFound) {
+        Result<SigningKey> made = generateSigningKey();
+        if (!made)
+            return fail(made.error().detail);
+        if (Status kept = await(credentials.writeSigningKey(made->privateKey32)); !kept)
+            return fail(DisplayFormat::errorMessage(kept.error()));
+        stored = made->privateKey32;
+        made.value().wipe();
+    }
+    if (!stored)
+        return fail(DisplayFormat::errorMessage(stored.error()));
+    Result<SigningKey> key = signingKeyFromPrivate(stored.value());
+    OPENSSL_cleanse(stored.value().data(), size_t(stored->size()));
+    if (!key)
+        return fail(key.error().detail);
+    out() << publicKeyPem(key->publicKey32);
+    key.value().wipe();
+    return 0;
+}
+
 } // namespace
 
 bool ConsoleCommands::isCommand(const QStringList& arguments)
@@ -394,6 +502,10 @@ int ConsoleCommands::run(const QStringList& arguments)
         return listProfiles();
     if (verb == u"mfa-key")
         return mfaKey(withProgram);
+    if (verb == u"verify")
+        return verify(withProgram);
+    if (verb == u"signing-key")
+        return signingKey(withProgram);
     return fail(QCoreApplication::translate("ConsoleCommands", "unknown command %1").arg(verb));
 }
 

@@ -243,11 +243,41 @@ QFuture<Status> CredentialStore::writeMfaKey(const QUuid& profile, const QByteAr
     return writeSecret(profile, mfaKeyKeyFor(profile), QString::fromLatin1(key32.toBase64()));
 }
 
+QString CredentialStore::signingKeyKey()
+{
+    return QStringLiteral("export/signing-key");
+}
+
+QFuture<Result<QByteArray>> CredentialStore::readSigningKey()
+{
+    return readEntry(signingKeyKey()).then([](Result<QString> stored) -> Result<QByteArray> {
+        if (!stored)
+            return stored.error();
+        QByteArray key = QByteArray::fromBase64(stored.value().toLatin1());
+        stored.value().fill(u'\0');
+        if (key.size() != 32)
+            return makeError(ErrorKind::Protocol,
+                             QStringLiteral("the keychain's signing key entry is not a 32-byte key"));
+        return key;
+    });
+}
+
+QFuture<Status> CredentialStore::writeSigningKey(const QByteArray& private32)
+{
+    if (private32.size() != 32)
+        return finishedFuture(Status(makeError(ErrorKind::InvalidInput, QStringLiteral("a signing key has 32 bytes"))));
+    return writeEntry(signingKeyKey(), QString::fromLatin1(private32.toBase64()));
+}
+
 QFuture<Result<QString>> CredentialStore::readSecret(const QUuid& profile, const QString& key)
 {
     if (profile.isNull())
         return finishedFuture(Result<QString>(makeError(ErrorKind::InvalidInput, QStringLiteral("no profile id"))));
+    return readEntry(key);
+}
 
+QFuture<Result<QString>> CredentialStore::readEntry(const QString& key)
+{
     auto promise = startedPromise<Result<QString>>();
     auto makeJob = [service = m_service, key]() -> QKeychain::Job* {
         auto* job = new QKeychain::ReadPasswordJob(service);
@@ -266,7 +296,11 @@ QFuture<Status> CredentialStore::writeSecret(const QUuid& profile, const QString
 {
     if (profile.isNull())
         return finishedFuture(Status(makeError(ErrorKind::InvalidInput, QStringLiteral("no profile id"))));
+    return writeEntry(key, password);
+}
 
+QFuture<Status> CredentialStore::writeEntry(const QString& key, const QString& password)
+{
     auto promise = startedPromise<Status>();
     // Kept for the retry; wiped when the last job lambda holding it is destroyed.
     auto secret = std::make_shared<const SecretCopy>(password);

@@ -67,6 +67,13 @@ public:
     QFuture<Result<QByteArray>> readMfaKey(const QUuid& profile);
     QFuture<Status> writeMfaKey(const QUuid& profile, const QByteArray& key32);
 
+    /// The Ed25519 private key that signs this user's export manifests ("export/signing-key", 32
+    /// bytes kept as base64), one per user of the console, whatever the profile. Same semantics as
+    /// the MFA key calls.
+    static QString signingKeyKey();
+    QFuture<Result<QByteArray>> readSigningKey();
+    QFuture<Status> writeSigningKey(const QByteArray& private32);
+
     /// How long to wait before the one retry when no keychain backend answers (500 ms).
     std::chrono::milliseconds retryDelay() const { return m_retryDelay; }
     void setRetryDelay(std::chrono::milliseconds delay) { m_retryDelay = delay; }
@@ -84,6 +91,8 @@ private:
     QFuture<Result<QString>> readSecret(const QUuid& profile, const QString& key);
     QFuture<Status> writeSecret(const QUuid& profile, const QString& key, const QString& secret);
     QFuture<Status> deleteSecret(const QUuid& profile, const QString& key);
+    QFuture<Result<QString>> readEntry(const QString& key);
+    QFuture<Status> writeEntry(const QString& key, const QString& secret);
 
     QString m_service;
     std::chrono::milliseconds m_retryDelay{500};

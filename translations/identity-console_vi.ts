@@ -127,6 +127,50 @@
         <source>the keychain holds another MFA key for “%1”; secrets it sealed would no longer open. Add --force to replace it anyway</source>
         <translation>kho khóa hệ thống đang giữ một khóa MFA khác cho “%1”; các bí mật do khóa đó niêm phong sẽ không mở được nữa. Thêm --force để vẫn thay thế</translation>
     </message>
+    <message>
+        <source>Checks an export against its manifest: the file&apos;s SHA-256 and size, and the Ed25519 signature over every field of the manifest.</source>
+        <translation>Kiểm tra một tệp xuất với bản kê khai của nó: SHA-256 và kích thước tệp, cùng chữ ký Ed25519 trên mọi trường của bản kê khai.</translation>
+    </message>
+    <message>
+        <source>The manifest beside the export.</source>
+        <translation>Bản kê khai nằm cạnh tệp xuất.</translation>
+    </message>
+    <message>
+        <source>PEM file of the public key the export must be signed with (`identity-console signing-key export` of whoever exported it).</source>
+        <translation>Tệp PEM chứa khóa công khai mà tệp xuất phải được ký bằng nó (`identity-console signing-key export` của người đã xuất).</translation>
+    </message>
+    <message>
+        <source>name the manifest to verify</source>
+        <translation>hãy chỉ định bản kê khai cần kiểm tra</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>không đọc được %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not an Ed25519 public key: %2</source>
+        <translation>%1 không phải là khóa công khai Ed25519: %2</translation>
+    </message>
+    <message>
+        <source>identity-console: verify: %1</source>
+        <translation>identity-console: verify: %1</translation>
+    </message>
+    <message>
+        <source>verified: %1, %2 rows, %3 bytes, SHA-256 %4, signed by key %5%6</source>
+        <translation>đã kiểm tra: %1, %2 dòng, %3 byte, SHA-256 %4, ký bởi khóa %5%6</translation>
+    </message>
+    <message>
+        <source> (the trusted key)</source>
+        <translation> (khóa tin cậy)</translation>
+    </message>
+    <message>
+        <source>Prints the public key that signs your exports (PEM), for whoever verifies them.</source>
+        <translation>In ra khóa công khai dùng để ký các tệp xuất của bạn (PEM), cho người cần kiểm tra chúng.</translation>
+    </message>
+    <message>
+        <source>say export</source>
+        <translation>hãy chọn export</translation>
+    </message>
 </context>
 <context>
     <name>DisplayFormat</name>
