@@ -17,6 +17,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <openssl/crypto.h>
@@ -43,6 +44,19 @@ int fail(const QString& message)
 {
     err() << QCoreApplication::translate("ConsoleCommands", "identity-console: %1").arg(message) << Qt::endl;
     return 1;
+}
+
+/// Parses a verb's arguments: the exit code when that already ends the verb (a parse error, or
+/// --help printed), nullopt when the verb goes on.
+std::optional<int> parseOrFinish(QCommandLineParser& parser, const QStringList& arguments)
+{
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return 0;
+    }
+    return std::nullopt;
 }
 
 /// Runs the event loop until `future` is done (the verbs are short scripts around one call).
@@ -179,12 +193,8 @@ int generateDemo(const QStringList& arguments)
     QCommandLineOption stdinOption(QStringLiteral("password-stdin"),
                                    QCoreApplication::translate("ConsoleCommands", "Read the password from stdin."));
     parser.addOptions({outOption, profileOption, customersOption, eventsOption, seedOption, stdinOption});
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = parseOrFinish(parser, arguments))
+        return *done;
 
     ConnectionProfile profile;
     if (parser.isSet(outOption)) {
@@ -256,12 +266,8 @@ int search(const QStringList& arguments)
     QCommandLineOption stdinOption(QStringLiteral("password-stdin"),
                                    QCoreApplication::translate("ConsoleCommands", "Read the password from stdin."));
     parser.addOptions({profileOption, limitOption, stdinOption});
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = parseOrFinish(parser, arguments))
+        return *done;
     const std::optional<ConnectionProfile> profile = profileNamed(parser.value(profileOption));
     if (!profile)
         return fail(QCoreApplication::translate("ConsoleCommands", "no such profile; see `identity-console profiles`"));
@@ -317,12 +323,8 @@ int mfaKey(const QStringList& arguments)
         QStringLiteral("force"),
         QCoreApplication::translate("ConsoleCommands", "Import even over another key (what it sealed stops opening)."));
     parser.addOptions({profileOption, forceOption});
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = parseOrFinish(parser, arguments))
+        return *done;
     const QString action = parser.positionalArguments().value(1);
     if (action != u"export" && action != u"import")
         return fail(QCoreApplication::translate("ConsoleCommands", "say export or import"));
@@ -393,12 +395,8 @@ int verify(const QStringList& arguments)
                                     "(`identity-console signing-key export` of whoever exported it)."),
         QStringLiteral("pem"));
     parser.addOption(trustedOption);
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = parseOrFinish(parser, arguments))
+        return *done;
     const QString manifestPath = parser.positionalArguments().value(1);
     if (manifestPath.isEmpty())
         return fail(QCoreApplication::translate("ConsoleCommands", "name the manifest to verify"));
@@ -452,12 +450,8 @@ int signingKey(const QStringList& arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("signing-key"), QString());
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("export"));
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> done = parseOrFinish(parser, arguments))
+        return *done;
     if (parser.positionalArguments().value(1) != u"export")
         return fail(QCoreApplication::translate("ConsoleCommands", "say export"));
     CredentialStore credentials;

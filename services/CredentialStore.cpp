@@ -223,16 +223,26 @@ QString CredentialStore::mfaKeyKeyFor(const QUuid& profile)
     return QStringLiteral("profile/") + profile.toString(QUuid::WithoutBraces) + QStringLiteral("/mfa-key");
 }
 
+namespace {
+
+/// A 32-byte key as the keychain keeps it (base64); Protocol when the entry is something else.
+Result<QByteArray> keyFromEntry(Result<QString> stored, const QString& what)
+{
+    if (!stored)
+        return stored.error();
+    QByteArray key = QByteArray::fromBase64(stored.value().toLatin1());
+    stored.value().fill(u'\0');
+    if (key.size() != 32)
+        return makeError(ErrorKind::Protocol, QStringLiteral("the keychain's %1 entry is not a 32-byte key").arg(what));
+    return key;
+}
+
+} // namespace
+
 QFuture<Result<QByteArray>> CredentialStore::readMfaKey(const QUuid& profile)
 {
-    return readSecret(profile, mfaKeyKeyFor(profile)).then([](Result<QString> stored) -> Result<QByteArray> {
-        if (!stored)
-            return stored.error();
-        QByteArray key = QByteArray::fromBase64(stored.value().toLatin1());
-        stored.value().fill(u'\0');
-        if (key.size() != 32)
-            return makeError(ErrorKind::Protocol, QStringLiteral("the keychain's MFA key entry is not a 32-byte key"));
-        return key;
+    return readSecret(profile, mfaKeyKeyFor(profile)).then([](Result<QString> stored) {
+        return keyFromEntry(std::move(stored), QStringLiteral("MFA key"));
     });
 }
 
@@ -250,15 +260,8 @@ QString CredentialStore::signingKeyKey()
 
 QFuture<Result<QByteArray>> CredentialStore::readSigningKey()
 {
-    return readEntry(signingKeyKey()).then([](Result<QString> stored) -> Result<QByteArray> {
-        if (!stored)
-            return stored.error();
-        QByteArray key = QByteArray::fromBase64(stored.value().toLatin1());
-        stored.value().fill(u'\0');
-        if (key.size() != 32)
-            return makeError(ErrorKind::Protocol,
-                             QStringLiteral("the keychain's signing key entry is not a 32-byte key"));
-        return key;
+    return readEntry(signingKeyKey()).then([](Result<QString> stored) {
+        return keyFromEntry(std::move(stored), QStringLiteral("signing key"));
     });
 }
 
