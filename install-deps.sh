@@ -13,7 +13,7 @@ packages=(
     # libraries
     qtkeychain-qt6-dev libqrcodegencpp-dev liboath-dev libssl-dev
     # runtime and tests
-    postgresql xvfb xauth zbar-tools oathtool openssl
+    postgresql xvfb xauth zbar-tools oathtool openssl poppler-utils
     dbus dbus-x11 libsecret-1-0 gnome-keyring
     fonts-dejavu-core python3 python3-yaml
     # screenshots from outside the console

@@ -1,8 +1,10 @@
 #include "ConsoleCommands.h"
 
+#include "ApiJson.h"
 #include "CredentialStore.h"
 #include "DemoDataGenerator.h"
 #include "DisplayFormat.h"
+#include "ExportJob.h"
 #include "ExportManifest.h"
 #include "ProfileStore.h"
 #include "RestBackend.h"
@@ -12,21 +14,29 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QFutureWatcher>
+#include <QLocale>
 #include <QTextStream>
+#include <QTimer>
+#include <QUrlQuery>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include <openssl/crypto.h>
+#include <unistd.h>
 
 namespace idc {
 namespace {
 
 const QStringList verbs{QStringLiteral("generate-demo"), QStringLiteral("search"), QStringLiteral("profiles"),
-                        QStringLiteral("mfa-key"),       QStringLiteral("verify"), QStringLiteral("signing-key")};
+                        QStringLiteral("mfa-key"),       QStringLiteral("verify"), QStringLiteral("signing-key"),
+                        QStringLiteral("export")};
 
 QTextStream& out()
 {
@@ -97,6 +107,7 @@ struct OpenedBackend
 {
     std::unique_ptr<IdentityBackend> backend;
     bool signedInHere = false;
+    BackendInfo info;
 
     OpenedBackend(std::unique_ptr<IdentityBackend> b, bool signedIn)
         : backend(std::move(b))
@@ -145,17 +156,22 @@ Result<std::shared_ptr<OpenedBackend>> openBackend(const ConnectionProfile& prof
             signedIn = true;
         }
         auto opened = std::make_shared<OpenedBackend>(std::move(rest), signedIn);
-        if (Result<BackendInfo> info = await(opened->backend->open()); !info)
+        Result<BackendInfo> info = await(opened->backend->open());
+        if (!info)
             return info.error();
+        opened->info = *info;
         return opened;
     }
     const std::optional<QString> password = passwordFor(profile, passwordFromStdin);
     if (!password)
         return makeError(ErrorKind::Unauthorized, QStringLiteral("no password given"));
     auto sql = std::make_unique<SqlBackend>(profile, *password);
-    if (Result<BackendInfo> info = await(sql->open()); !info)
+    Result<BackendInfo> info = await(sql->open());
+    if (!info)
         return info.error();
-    return std::make_shared<OpenedBackend>(std::move(sql), false);
+    auto opened = std::make_shared<OpenedBackend>(std::move(sql), false);
+    opened->info = *info;
+    return opened;
 }
 
 std::optional<ConnectionProfile> profileNamed(const QString& name)
@@ -422,7 +438,7 @@ int verify(const QStringList& arguments)
     Result<ExportManifest> manifest = [&]() -> Result<ExportManifest> {
         QFile file(manifestPath);
         if (!file.open(QIODevice::ReadOnly))
-            return makeError(ErrorKind::Storage, file.errorString());
+            return makeError(ErrorKind::FileAccess, file.errorString());
         return manifestFromJson(file.readAll());
     }();
     if (!manifest)
@@ -455,24 +471,262 @@ int signingKey(const QStringList& arguments)
     if (parser.positionalArguments().value(1) != u"export")
         return fail(QCoreApplication::translate("ConsoleCommands", "say export"));
     CredentialStore credentials;
-    Result<QByteArray> stored = await(credentials.readSigningKey());
-    if (!stored && stored.error().kind == ErrorKind::NotFound) {
-        Result<SigningKey> made = generateSigningKey();
-        if (!made)
-            return fail(made.error().detail);
-        if (Status kept = await(credentials.writeSigningKey(made->privateKey32)); !kept)
-            return fail(DisplayFormat::errorMessage(kept.error()));
-        stored = made->privateKey32;
-        made.value().wipe();
-    }
-    if (!stored)
-        return fail(DisplayFormat::errorMessage(stored.error()));
-    Result<SigningKey> key = signingKeyFromPrivate(stored.value());
-    OPENSSL_cleanse(stored.value().data(), size_t(stored->size()));
+    Result<SigningKey> key = loadOrCreateSigningKey(
+        [&] { return await(credentials.readSigningKey()); },
+        [&](const QByteArray& private32) { return await(credentials.writeSigningKey(private32)); });
     if (!key)
-        return fail(key.error().detail);
+        return fail(DisplayFormat::errorMessage(key.error()));
     out() << publicKeyPem(key->publicKey32);
     key.value().wipe();
+    return 0;
+}
+
+/// The filter names each list accepts: the query parameters of its API operation.
+QStringList filterNames(ExportKind kind)
+{
+    switch (kind) {
+    case ExportKind::Customers:
+        return {QStringLiteral("q"),
+                QStringLiteral("status"),
+                QStringLiteral("tier"),
+                QStringLiteral("country"),
+                QStringLiteral("mfa"),
+                QStringLiteral("locked"),
+                QStringLiteral("created_from"),
+                QStringLiteral("created_to"),
+                QStringLiteral("sort"),
+                QStringLiteral("order")};
+    case ExportKind::Sessions:
+        return {QStringLiteral("customer_id"),  QStringLiteral("customer_email"), QStringLiteral("active"),
+                QStringLiteral("ip"),           QStringLiteral("country"),        QStringLiteral("device_type"),
+                QStringLiteral("created_from"), QStringLiteral("created_to")};
+    case ExportKind::LoginEvents:
+        return {QStringLiteral("customer_id"),
+                QStringLiteral("success"),
+                QStringLiteral("failure_reason"),
+                QStringLiteral("ip"),
+                QStringLiteral("country"),
+                QStringLiteral("from"),
+                QStringLiteral("to"),
+                QStringLiteral("flags"),
+                QStringLiteral("travel_kmh"),
+                QStringLiteral("burst_failures"),
+                QStringLiteral("burst_minutes")};
+    case ExportKind::AuditEvents:
+        return {QStringLiteral("customer_id"), QStringLiteral("actor"), QStringLiteral("action"),
+                QStringLiteral("resource_id"), QStringLiteral("from"),  QStringLiteral("to")};
+    case ExportKind::CustomerReport:
+        break;
+    }
+    return {};
+}
+
+/// The request's filter from `--filter NAME=VALUE` options, read as the API reads its query.
+Status applyFilters(ExportRequest& request, const QStringList& filters)
+{
+    QUrlQuery query;
+    const QStringList known = filterNames(request.kind);
+    for (const QString& filter : filters) {
+        const qsizetype equals = filter.indexOf(u'=');
+        const QString name = filter.left(equals).trimmed();
+        if (equals <= 0 || !known.contains(name))
+            return makeError(ErrorKind::InvalidInput,
+                             QCoreApplication::translate("ConsoleCommands", "unknown filter “%1”; %2 takes %3")
+                                 .arg(filter, toString(request.kind), known.join(QStringLiteral(", "))));
+        query.addQueryItem(name, filter.mid(equals + 1));
+    }
+    const auto take = [](auto parsed, auto& into) -> Status {
+        if (!parsed)
+            return parsed.error();
+        into = *parsed;
+        return Done{};
+    };
+    switch (request.kind) {
+    case ExportKind::Customers:
+        return take(api::customerQueryFromUrlQuery(query), request.customers);
+    case ExportKind::Sessions:
+        // Every session unless the filter says otherwise: an export is for the record.
+        if (!query.hasQueryItem(QStringLiteral("active")))
+            query.addQueryItem(QStringLiteral("active"), QStringLiteral("false"));
+        return take(api::sessionQueryFromUrlQuery(query), request.sessions);
+    case ExportKind::LoginEvents:
+        return take(api::loginEventQueryFromUrlQuery(query), request.loginEvents);
+    case ExportKind::AuditEvents:
+        return take(api::auditQueryFromUrlQuery(query), request.auditEvents);
+    case ExportKind::CustomerReport:
+        if (!filters.isEmpty())
+            return makeError(
+                ErrorKind::InvalidInput,
+                QCoreApplication::translate("ConsoleCommands", "a customer report takes --customer ID, not filters"));
+        return Done{};
+    }
+    return Done{};
+}
+
+/// The signal (SIGINT, SIGTERM, SIGHUP) that interrupted an export, 0 while none did: the export
+/// is cancelled and its .part file removed. A second signal ends the process at once.
+std::atomic_int interruptedBy = 0;
+
+void onInterrupt(int signal)
+{
+    interruptedBy = signal;
+    std::signal(signal, SIG_DFL);
+}
+
+/// "1,234,567" (digits grouped as the C locale's English does, for logs read by anyone).
+QString grouped(qint64 n)
+{
+    return QLocale(QLocale::English).toString(n);
+}
+
+QString duration(qint64 seconds)
+{
+    if (seconds >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(seconds / 3600)
+            .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+/// `export KIND [filters] --format F --out FILE`: a streamed, signed export for scripts and cron.
+int exportData(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "ConsoleCommands",
+        "Exports a list (customers, sessions, login-events, audit-events) as CSV or JSON Lines, or one customer's "
+        "data report (customer-report) as JSON or PDF. The file is written as FILE.part and renamed when complete; "
+        "FILE.manifest.json beside it holds its SHA-256, signed with your key (see `identity-console verify`). "
+        "The export is recorded in the audit trail."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("export"), QString());
+    parser.addPositionalArgument(QStringLiteral("what"),
+                                 QStringLiteral("customers|sessions|login-events|audit-events|customer-report"));
+    QCommandLineOption formatOption(
+        QStringLiteral("format"),
+        QCoreApplication::translate("ConsoleCommands", "csv or jsonl for a list, json or pdf for a customer report."),
+        QStringLiteral("format"));
+    QCommandLineOption outOption(QStringLiteral("out"),
+                                 QCoreApplication::translate("ConsoleCommands", "The file to write."),
+                                 QStringLiteral("file"));
+    QCommandLineOption profileOption(QStringLiteral("profile"),
+                                     QCoreApplication::translate("ConsoleCommands", "Profile to export from."),
+                                     QStringLiteral("name"));
+    QCommandLineOption filterOption(
+        QStringLiteral("filter"),
+        QCoreApplication::translate("ConsoleCommands",
+                                    "A filter, as the API's query parameter (repeatable), e.g. country=DE, "
+                                    "from=2026-11-01T00:00:00Z, flags=failure_burst."),
+        QStringLiteral("name=value"));
+    QCommandLineOption customerOption(QStringLiteral("customer"),
+                                      QCoreApplication::translate("ConsoleCommands", "The customer of a report."),
+                                      QStringLiteral("id"));
+    QCommandLineOption bomOption(
+        QStringLiteral("bom"),
+        QCoreApplication::translate("ConsoleCommands", "Start a CSV file with a UTF-8 byte order mark."));
+    QCommandLineOption quietOption(QStringLiteral("quiet"),
+                                   QCoreApplication::translate("ConsoleCommands", "No progress on the terminal."));
+    QCommandLineOption stdinOption(QStringLiteral("password-stdin"),
+                                   QCoreApplication::translate("ConsoleCommands", "Read the password from stdin."));
+    parser.addOptions(
+        {formatOption, outOption, profileOption, filterOption, customerOption, bomOption, quietOption, stdinOption});
+    if (const std::optional<int> done = parseOrFinish(parser, arguments))
+        return *done;
+
+    ExportRequest request;
+    const std::optional<ExportKind> kind = exportKindFromString(parser.positionalArguments().value(1));
+    if (!kind)
+        return fail(QCoreApplication::translate(
+            "ConsoleCommands",
+            "say what to export: customers, sessions, login-events, audit-events or customer-report"));
+    request.kind = *kind;
+    const QString formatName =
+        parser.isSet(formatOption)
+            ? parser.value(formatOption)
+            : (*kind == ExportKind::CustomerReport ? QStringLiteral("json") : QStringLiteral("csv"));
+    const std::optional<ExportFormat> format = exportFormatFromString(formatName);
+    if (!format || !formatSuits(*kind, *format))
+        return fail(QCoreApplication::translate("ConsoleCommands", "%1 is exported as %2, not as “%3”")
+                        .arg(toString(*kind),
+                             *kind == ExportKind::CustomerReport ? QStringLiteral("json or pdf")
+                                                                 : QStringLiteral("csv or jsonl"),
+                             formatName));
+    request.format = *format;
+    request.byteOrderMark = parser.isSet(bomOption);
+    if (!parser.isSet(outOption) || parser.value(outOption).isEmpty())
+        return fail(QCoreApplication::translate("ConsoleCommands", "say where to write: --out FILE"));
+    request.path = QFileInfo(parser.value(outOption)).absoluteFilePath();
+    if (!QFileInfo(QFileInfo(request.path).absolutePath()).isDir())
+        return fail(
+            QCoreApplication::translate("ConsoleCommands", "no folder %1").arg(QFileInfo(request.path).absolutePath()));
+    if (*kind == ExportKind::CustomerReport) {
+        request.customerId = QUuid::fromString(parser.value(customerOption));
+        if (request.customerId.isNull())
+            return fail(QCoreApplication::translate("ConsoleCommands", "a customer report needs --customer ID"));
+    } else if (parser.isSet(customerOption)) {
+        return fail(QCoreApplication::translate("ConsoleCommands", "--customer is for customer-report; filter lists "
+                                                                   "with --filter customer_id=ID"));
+    }
+    if (Status filtered = applyFilters(request, parser.values(filterOption)); !filtered)
+        return fail(filtered.error().detail);
+
+    const std::optional<ConnectionProfile> profile = profileNamed(parser.value(profileOption));
+    if (!profile)
+        return fail(QCoreApplication::translate("ConsoleCommands", "no such profile; see `identity-console profiles`"));
+    Result<std::shared_ptr<OpenedBackend>> opened = openBackend(*profile, parser.isSet(stdinOption));
+    if (!opened)
+        return fail(DisplayFormat::errorMessage(opened.error()));
+    request.profileName = profile->name;
+    request.backend = opened.value()->info;
+    request.operatorName = profile->kind == BackendKind::Rest
+                               ? profile->user
+                               : static_cast<SqlBackend&>(*opened.value()->backend).profileActor().name;
+
+    CredentialStore credentials;
+    ExportJob job(opened.value()->backend.get(), &credentials, request);
+    const bool showProgress = !parser.isSet(quietOption) && ::isatty(STDERR_FILENO);
+    QObject::connect(&job, &ExportJob::progressed, &job, [showProgress](const ExportProgress& p) {
+        if (!showProgress)
+            return;
+        QString line = p.expectedRows >= 0
+                           ? QCoreApplication::translate("ConsoleCommands", "%1 of %2 rows")
+                                 .arg(grouped(p.rows), grouped(p.expectedRows))
+                           : QCoreApplication::translate("ConsoleCommands", "%1 rows").arg(grouped(p.rows));
+        line += QStringLiteral(" · ") +
+                QCoreApplication::translate("ConsoleCommands", "%1 rows/s").arg(grouped(qint64(p.rowsPerSecond)));
+        if (p.secondsLeft >= 0)
+            line += QStringLiteral(" · ") +
+                    QCoreApplication::translate("ConsoleCommands", "%1 left").arg(duration(p.secondsLeft));
+        err() << "\r\033[K" << line << Qt::flush;
+    });
+    interruptedBy = 0;
+    for (int signal : {SIGINT, SIGTERM, SIGHUP})
+        std::signal(signal, onInterrupt);
+    QTimer watch;
+    QObject::connect(&watch, &QTimer::timeout, &job, [&job] {
+        if (interruptedBy != 0)
+            job.cancel();
+    });
+    watch.start(100);
+    Result<ExportOutcome> outcome = await(job.start());
+    watch.stop();
+    for (int signal : {SIGINT, SIGTERM, SIGHUP})
+        std::signal(signal, SIG_DFL);
+    if (showProgress)
+        err() << "\r\033[K" << Qt::flush;
+    if (!outcome) {
+        const int code = fail(DisplayFormat::errorMessage(outcome.error()));
+        // As a shell reports a process ended by the signal: 130 for Ctrl+C, 143 for SIGTERM.
+        return outcome.error().kind == ErrorKind::Cancelled && interruptedBy != 0 ? 128 + interruptedBy : code;
+    }
+    out() << QCoreApplication::translate("ConsoleCommands",
+                                         "exported %1 rows to %2 (%3 bytes, SHA-256 %4) in %5 s; manifest %6, signed "
+                                         "by key %7")
+                 .arg(grouped(outcome->rows), outcome->path, grouped(outcome->bytes), outcome->sha256)
+                 .arg(double(outcome->elapsedMs) / 1000.0, 0, 'f', 1)
+                 .arg(outcome->manifestPath, outcome->keyFingerprint)
+          << Qt::endl;
     return 0;
 }
 
@@ -500,6 +754,8 @@ int ConsoleCommands::run(const QStringList& arguments)
         return verify(withProgram);
     if (verb == u"signing-key")
         return signingKey(withProgram);
+    if (verb == u"export")
+        return exportData(withProgram);
     return fail(QCoreApplication::translate("ConsoleCommands", "unknown command %1").arg(verb));
 }
 

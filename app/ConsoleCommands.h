@@ -5,7 +5,7 @@
 namespace idc {
 
 /// The console's headless verbs (no display needed): `generate-demo`, `search`, `profiles`,
-/// `mfa-key`, `verify`, `signing-key`.
+/// `mfa-key`, `verify`, `signing-key`, `export`.
 /// Returns the process exit code; messages go to stdout and stderr.
 class ConsoleCommands
 {

@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QGuiApplication>
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
@@ -34,6 +35,17 @@ int main(int argc, char* argv[])
         arguments << QString::fromLocal8Bit(argv[i]);
 
     if (idc::ConsoleCommands::isCommand(arguments)) {
+        const qsizetype format = arguments.indexOf(QStringLiteral("--format"));
+        if (arguments.first() == u"export" && (arguments.contains(QStringLiteral("--format=pdf")) ||
+                                               (format > 0 && arguments.value(format + 1) == u"pdf"))) {
+            // A PDF report lays out text, which needs QtGui's fonts; the offscreen platform gives
+            // them without a display (cron has none).
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            QGuiApplication app(argc, argv);
+            describeApplication();
+            idc::installTranslations(QSettings().value(QStringLiteral("ui/language")).toString());
+            return idc::ConsoleCommands::run(arguments);
+        }
         QCoreApplication app(argc, argv);
         describeApplication();
         idc::installTranslations(QSettings().value(QStringLiteral("ui/language")).toString());

@@ -281,6 +281,9 @@ QString DisplayFormat::errorMessage(const Error& error)
     case ErrorKind::SecretKey:
         sentence = tr("The key that protects authenticator secrets is missing or does not open them.");
         break;
+    case ErrorKind::FileAccess:
+        sentence = tr("The file could not be written or read.");
+        break;
     case ErrorKind::RateLimited:
         sentence = error.retryAfterSeconds > 0
                        ? tr("Too many attempts. Try again in %n second(s).", nullptr, error.retryAfterSeconds)

@@ -737,6 +737,52 @@ Result<RevokeRequest> revokeRequestFromJson(const QJsonValue& value)
     return request;
 }
 
+QJsonObject toJson(const ExportRecord& record)
+{
+    return QJsonObject{
+        {QStringLiteral("what"), toString(record.kind)},
+        {QStringLiteral("format"), toString(record.format)},
+        {QStringLiteral("filter"), record.filter},
+        {QStringLiteral("file"), record.fileName},
+        {QStringLiteral("rows"), record.rows},
+        {QStringLiteral("bytes"), record.bytes},
+        {QStringLiteral("sha256"), record.sha256},
+        {QStringLiteral("signing_key"), record.keyFingerprint},
+        {QStringLiteral("customer_id"), record.customerId.isNull()
+                                            ? QJsonValue(QJsonValue::Null)
+                                            : QJsonValue(record.customerId.toString(QUuid::WithoutBraces))},
+    };
+}
+
+Result<ExportRecord> exportRecordFromJson(const QJsonValue& value)
+{
+    FieldReader r(value, QStringLiteral("body"));
+    const QJsonObject object = value.toObject();
+    ExportRecord record;
+    record.kind = r.enumeration<ExportKind>(QStringLiteral("what"), exportKindFromString);
+    record.format = r.enumeration<ExportFormat>(QStringLiteral("format"), exportFormatFromString);
+    if (!object.value(QStringLiteral("filter")).isObject())
+        r.fail(QStringLiteral("filter"), QStringLiteral("an object"));
+    record.filter = object.value(QStringLiteral("filter")).toObject();
+    record.fileName = r.string(QStringLiteral("file"));
+    record.rows = r.integer(QStringLiteral("rows"), 0);
+    record.bytes = r.integer(QStringLiteral("bytes"), 0);
+    record.sha256 = r.string(QStringLiteral("sha256"));
+    record.keyFingerprint = r.string(QStringLiteral("signing_key"));
+    if (!object.value(QStringLiteral("customer_id")).isNull())
+        record.customerId = r.uuid(QStringLiteral("customer_id"));
+    if (!r.ok()) {
+        Error error = r.error();
+        error.kind = ErrorKind::InvalidInput;
+        return error;
+    }
+    if (!record.isValid())
+        return makeError(ErrorKind::InvalidInput,
+                         QStringLiteral("body: the kind and format must suit each other, with a file name (no folder), "
+                                        "counts and a SHA-256 of 64 lowercase hex digits"));
+    return record;
+}
+
 Result<LoginEvent> loginEventFromJson(const QJsonValue& value)
 {
     FieldReader r(value, QStringLiteral("login_event"));
@@ -1464,6 +1510,7 @@ std::pair<int, QString> httpStatusFor(const Error& error)
     case ErrorKind::SchemaTooNew:
     case ErrorKind::KeychainUnavailable:
     case ErrorKind::Certificate:
+    case ErrorKind::FileAccess:
         break;
     case ErrorKind::MfaRequired:
         return {401, QStringLiteral("mfa-required")};

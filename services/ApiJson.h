@@ -3,6 +3,7 @@
 #include "AuditEvent.h"
 #include "Customer.h"
 #include "Device.h"
+#include "Export.h"
 #include "IdentityBackend.h"
 #include "LoginEvent.h"
 #include "Result.h"
@@ -102,6 +103,7 @@ QJsonObject toJson(const MfaConfirmation& confirmation);
 QJsonObject toJson(const RecoveryCodeSet& codes);
 QJsonObject toJson(const MfaConfirmRequest& request);
 QJsonObject toJson(const MfaResetRequest& request);
+QJsonObject toJson(const ExportRecord& record);
 
 Result<Customer> customerFromJson(const QJsonValue& value);
 Result<Address> addressFromJson(const QJsonValue& value);
@@ -150,6 +152,8 @@ Result<MfaConfirmRequest> mfaConfirmRequestFromJson(const QJsonValue& value);
 /// Reads a reset body (`{reason}`); a missing or mistyped member is ErrorKind::InvalidInput
 /// naming it. Whether the reason is acceptable is the backend's call.
 Result<MfaResetRequest> mfaResetRequestFromJson(const QJsonValue& value);
+/// The body of POST /exports; InvalidInput when it is malformed or not ExportRecord::isValid().
+Result<ExportRecord> exportRecordFromJson(const QJsonValue& value);
 /// `{items: [...]}` of addresses.
 Result<QList<Address>> addressListFromJson(const QJsonValue& value);
 /// `{items: [...]}` of strings.

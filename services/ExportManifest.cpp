@@ -450,14 +450,14 @@ Result<QByteArray> sha256OfFile(const QString& path, qint64* bytesRead)
     if (!file.exists())
         return makeError(ErrorKind::NotFound, QStringLiteral("%1 does not exist").arg(path));
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorKind::Storage, QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+        return makeError(ErrorKind::FileAccess, QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
     QCryptographicHash hash(QCryptographicHash::Sha256);
     QByteArray block(blockSize, Qt::Uninitialized);
     qint64 total = 0;
     for (;;) {
         const qint64 read = file.read(block.data(), blockSize);
         if (read < 0)
-            return makeError(ErrorKind::Storage, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+            return makeError(ErrorKind::FileAccess, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
         if (read == 0)
             break;
         hash.addData(QByteArrayView(block.constData(), read));

@@ -94,7 +94,7 @@ QString keyFingerprint(const QByteArray& public32);
 
 /// The SHA-256 of a file's contents as 64 lowercase hex digits (as in ExportManifest::sha256),
 /// read in 1 MiB blocks; `bytes`, if given, receives the number of bytes read. NotFound for a
-/// missing file, Storage when it cannot be opened or read.
+/// missing file, FileAccess when it cannot be opened or read.
 Result<QByteArray> sha256OfFile(const QString& path, qint64* bytes = nullptr);
 
 /// Sets the manifest's `publicKey` to `key`'s and signs canonicalBytes() into `signature`. On

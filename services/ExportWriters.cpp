@@ -94,21 +94,24 @@ ExportFile::~ExportFile()
 Status ExportFile::open()
 {
     m_committed = false;
+    m_finished = false;
     m_file.setFileName(partPath());
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return makeError(ErrorKind::Storage,
+        return makeError(ErrorKind::FileAccess,
                          QStringLiteral("cannot write %1: %2").arg(partPath(), m_file.errorString()));
     return Done{};
 }
 
-Status ExportFile::commit()
+Status ExportFile::finish()
 {
     const auto fail = [this](const QString& what) {
         const Error error =
-            makeError(ErrorKind::Storage, QStringLiteral("%1 %2: %3").arg(what, partPath(), m_file.errorString()));
+            makeError(ErrorKind::FileAccess, QStringLiteral("%1 %2: %3").arg(what, partPath(), m_file.errorString()));
         discard();
         return Status(error);
     };
+    if (m_finished)
+        return Done{};
     if (!m_file.isOpen())
         return makeError(ErrorKind::Internal, QStringLiteral("%1 is not open").arg(partPath()));
     // A write error (a full disk: ENOSPC) may only show when the buffer is flushed or synced.
@@ -121,11 +124,19 @@ Status ExportFile::commit()
     m_file.close();
     if (m_file.error() != QFileDevice::NoError)
         return fail(QStringLiteral("cannot close"));
+    m_finished = true;
+    return Done{};
+}
+
+Status ExportFile::commit()
+{
+    if (Status finished = finish(); !finished)
+        return finished;
     // rename(2) replaces an existing file in one step: readers see the old file or the whole new one.
     if (std::rename(QFile::encodeName(partPath()).constData(), QFile::encodeName(m_path).constData()) != 0) {
-        const Error error =
-            makeError(ErrorKind::Storage, QStringLiteral("cannot rename %1 to %2: %3")
-                                              .arg(partPath(), m_path, QString::fromLocal8Bit(std::strerror(errno))));
+        const Error error = makeError(ErrorKind::FileAccess,
+                                      QStringLiteral("cannot rename %1 to %2: %3")
+                                          .arg(partPath(), m_path, QString::fromLocal8Bit(std::strerror(errno))));
         discard();
         return error;
     }

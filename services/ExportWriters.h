@@ -62,7 +62,7 @@ private:
 /// The file an export writes: `NAME.part` while it is being written, renamed to `NAME` only by
 /// commit() once every byte reached the disk. A cancelled or failed export, or one whose
 /// ExportFile goes away without commit(), leaves no file behind: nothing half-written can look
-/// complete. A full disk or any other write error is reported by commit() (Storage, with the
+/// complete. A full disk or any other write error is reported by commit() (FileAccess, with the
 /// system's reason), never ignored.
 class ExportFile
 {
@@ -72,13 +72,16 @@ public:
     ExportFile(const ExportFile&) = delete;
     ExportFile& operator=(const ExportFile&) = delete;
 
-    /// Creates (or truncates) `NAME.part`. Storage when it cannot.
+    /// Creates (or truncates) `NAME.part`. FileAccess when it cannot.
     Status open();
     /// Where rows go while open.
     QIODevice* device() { return &m_file; }
 
-    /// Flushes, syncs and closes `NAME.part`, then renames it to `NAME` (replacing an older file of
-    /// that name). On any failure `NAME.part` is removed and nothing else changed.
+    /// Flushes, syncs and closes `NAME.part`: its bytes are final and can be hashed, yet it is not
+    /// renamed. On failure `NAME.part` is removed.
+    Status finish();
+    /// finish() if not done yet, then renames `NAME.part` to `NAME` (replacing an older file of that
+    /// name). On any failure `NAME.part` is removed and nothing else changed.
     Status commit();
     /// Removes `NAME.part` (cancel or failure).
     void discard();
@@ -89,6 +92,7 @@ public:
 private:
     QString m_path;
     QFile m_file;
+    bool m_finished = false;
     bool m_committed = false;
 };
 

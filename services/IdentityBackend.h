@@ -4,6 +4,7 @@
 #include "ConnectionProfile.h"
 #include "Customer.h"
 #include "Device.h"
+#include "Export.h"
 #include "LoginEvent.h"
 #include "Mfa.h"
 #include "Result.h"
@@ -176,6 +177,18 @@ public:
     /// `reason` (required, at most maxMfaReasonLength characters). InvalidInput when MFA is off.
     /// Returns the status afterwards.
     virtual QFuture<Result<MfaStatus>> resetMfa(const MfaSubject& subject, const QString& reason) = 0;
+
+    // Offline exports. The rows come through the list calls above, page by page; these two calls
+    // frame an export: asked before anything is written, and recorded once the file is complete.
+
+    /// Whether the signed-in operator may take data out of the system: over the API, the role's
+    /// export permission (Forbidden for a support agent); a direct database profile may.
+    virtual QFuture<Status> authorizeExport() = 0;
+
+    /// Appends `export.create` to the audit trail (what, filter, format, rows, bytes, SHA-256,
+    /// signing key), with the report's customer for a customer report. InvalidInput when the record
+    /// is not valid (ExportRecord::isValid()), Forbidden as for authorizeExport().
+    virtual QFuture<Result<AuditEvent>> recordExport(const ExportRecord& record) = 0;
 };
 
 } // namespace idc

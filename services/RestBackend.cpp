@@ -574,6 +574,22 @@ QFuture<Result<AuditChainReport>> RestBackend::verifyAuditChain()
     return call<AuditChainReport>(m_client, get(QStringLiteral("/audit-events/verify")), api::auditChainReportFromJson);
 }
 
+QFuture<Status> RestBackend::authorizeExport()
+{
+    return call<Done>(m_client, get(QStringLiteral("/exports/permission")),
+                      [](const QJsonValue&) -> Status { return Done{}; });
+}
+
+QFuture<Result<AuditEvent>> RestBackend::recordExport(const ExportRecord& record)
+{
+    RestRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/exports");
+    request.body = QJsonDocument(api::toJson(record)).toJson(QJsonDocument::Compact);
+    request.idempotent = false; // each call appends one audit event
+    return call<AuditEvent>(m_client, std::move(request), api::auditEventFromJson);
+}
+
 QFuture<Result<LoginGrant>> RestBackend::login(const QString& username, const QString& password,
                                                const QString& totpCode)
 {

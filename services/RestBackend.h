@@ -75,6 +75,8 @@ public:
                                                              HistogramBucket bucket) override;
     QFuture<Result<AuditEventPage>> auditEvents(const AuditQuery& query, const PageCursor& after, int limit) override;
     QFuture<Result<AuditChainReport>> verifyAuditChain() override;
+    QFuture<Status> authorizeExport() override;
+    QFuture<Result<AuditEvent>> recordExport(const ExportRecord& record) override;
     QFuture<Result<MfaStatus>> mfaStatus(const MfaSubject& subject) override;
     QFuture<Result<MfaEnrollment>> beginMfaEnrollment(const MfaSubject& subject) override;
     QFuture<Result<MfaConfirmation>> confirmMfaEnrollment(const MfaSubject& subject, const QUuid& enrollmentId,

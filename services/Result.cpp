@@ -39,6 +39,8 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("MfaRequired");
     case ErrorKind::SecretKey:
         return QStringLiteral("SecretKey");
+    case ErrorKind::FileAccess:
+        return QStringLiteral("FileAccess");
     }
     return QStringLiteral("?");
 }

@@ -28,6 +28,7 @@ enum class ErrorKind
     Certificate,         ///< the server's TLS certificate was refused; the detail says why
     MfaRequired,         ///< the password was right, and an authenticator code is needed too
     SecretKey,           ///< no key for MFA secrets, or one that does not open them
+    FileAccess,          ///< a local file could not be read or written (a full disk…); the detail names it
 };
 
 /// An error value. `detail` is technical and untranslated (driver text, HTTP status…);

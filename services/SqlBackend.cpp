@@ -857,6 +857,50 @@ QFuture<Status> SqlBackend::recordContactReveal(const Actor& actor, const QUuid&
     });
 }
 
+QFuture<Status> SqlBackend::authorizeExport()
+{
+    // Whoever holds the database's credentials can read it all; the export is audited like any action.
+    return QtFuture::makeReadyFuture(Status(Done{}));
+}
+
+QFuture<Result<AuditEvent>> SqlBackend::recordExport(const ExportRecord& record)
+{
+    return recordExport(profileActor(), record);
+}
+
+QFuture<Result<AuditEvent>> SqlBackend::recordExport(const Actor& actor, const ExportRecord& record)
+{
+    return m_pool->run([actor, record, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<AuditEvent> {
+        if (!record.isValid())
+            return makeError(ErrorKind::InvalidInput,
+                             QStringLiteral("an export record needs a kind and a format that suit each other, a "
+                                            "file name, counts and a SHA-256"));
+        if (Status begun = beginWriteTransaction(db, dialect); !begun)
+            return begun.error();
+        AuditEventDraft draft;
+        draft.actor = actor.name;
+        draft.actorRole = actor.role;
+        draft.action = QStringLiteral("export.create");
+        draft.resourceType = QStringLiteral("export");
+        draft.resourceId = record.fileName;
+        draft.customerId = record.customerId;
+        draft.afterState = QJsonObject{
+            {QStringLiteral("what"), toString(record.kind)}, {QStringLiteral("format"), toString(record.format)},
+            {QStringLiteral("filter"), record.filter},       {QStringLiteral("file"), record.fileName},
+            {QStringLiteral("rows"), record.rows},           {QStringLiteral("bytes"), record.bytes},
+            {QStringLiteral("sha256"), record.sha256},       {QStringLiteral("signing_key"), record.keyFingerprint},
+        };
+        Result<AuditEvent> event = appendAuditEvent(db, dialect, draft, QDateTime::currentDateTimeUtc());
+        if (!event) {
+            rollbackWriteTransaction(db, dialect);
+            return event.error();
+        }
+        if (Status committed = commitWriteTransaction(db, dialect); !committed)
+            return committed.error();
+        return event;
+    });
+}
+
 QFuture<Result<SessionPage>> SqlBackend::sessions(const SessionQuery& sessionQuery, const PageCursor& after, int limit)
 {
     return m_pool->run(
@@ -1308,48 +1352,63 @@ QFuture<Result<QStringList>> SqlBackend::customerCountries()
     });
 }
 
+Result<SqlBackend::Statement> SqlBackend::loginEventsStatement(const LoginEventQuery& eventQuery,
+                                                               const PageCursor& after, int limit,
+                                                               const SqlDialect& dialect)
+{
+    Result<Filter> filtered = loginEventFilterFor(eventQuery, dialect);
+    if (!filtered)
+        return filtered.error();
+    Filter filter = std::move(filtered).value();
+    if (!after.isNull()) {
+        const auto position = decodeCursor(after, false);
+        if (!position)
+            return makeError(ErrorKind::InvalidInput, QStringLiteral("malformed page cursor"));
+        filter.conditions << QStringLiteral("(e.occurred_at, e.id) < (?, ?)");
+        filter.values << position->first << position->second;
+    }
+    // The flags in the select list are evaluated only for the rows the LIMIT lets through:
+    // both databases read the (occurred_at, id) index backwards and stop.
+    auto [flags, values] = riskFlagsExpression(eventQuery.thresholds);
+    Statement statement;
+    statement.sql = QStringLiteral("SELECT ") + loginEventColumns(dialect) + QStringLiteral(", ") + flags +
+                    QStringLiteral(", ") + dialect.sortValueExpression(QStringLiteral("e.occurred_at"), true) +
+                    QStringLiteral(" AS sort_value") + loginEventJoins() + filter.where() +
+                    QStringLiteral(" ORDER BY e.occurred_at DESC, e.id DESC");
+    statement.values = values + filter.values;
+    if (limit > 0) {
+        statement.sql += QStringLiteral(" LIMIT ?");
+        statement.values << limit;
+    }
+    return statement;
+}
+
 QFuture<Result<LoginEventPage>> SqlBackend::loginEvents(const LoginEventQuery& eventQuery, const PageCursor& after,
                                                         int limit)
 {
-    return m_pool->run([eventQuery, after, limit,
-                        dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<LoginEventPage> {
-        if (limit < 1 || limit > maxPageSize)
-            return makeError(ErrorKind::InvalidInput, QStringLiteral("page size must be 1 to %1").arg(maxPageSize));
-        Result<Filter> filtered = loginEventFilterFor(eventQuery, dialect);
-        if (!filtered)
-            return filtered.error();
-        Filter filter = std::move(filtered).value();
-        if (!after.isNull()) {
-            const auto position = decodeCursor(after, false);
-            if (!position)
-                return makeError(ErrorKind::InvalidInput, QStringLiteral("malformed page cursor"));
-            filter.conditions << QStringLiteral("(e.occurred_at, e.id) < (?, ?)");
-            filter.values << position->first << position->second;
-        }
-        // The flags in the select list are evaluated only for the rows the LIMIT lets through:
-        // both databases read the (occurred_at, id) index backwards and stop.
-        auto [flags, values] = riskFlagsExpression(eventQuery.thresholds);
-        const QString sql = QStringLiteral("SELECT ") + loginEventColumns(dialect) + QStringLiteral(", ") + flags +
-                            QStringLiteral(", ") + dialect.sortValueExpression(QStringLiteral("e.occurred_at"), true) +
-                            QStringLiteral(" AS sort_value") + loginEventJoins() + filter.where() +
-                            QStringLiteral(" ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?");
-        values += filter.values;
-        values << limit + 1; // one more than asked tells whether another page follows
-        BoundQuery query(db, sql, values);
-        if (!query.ok())
-            return query.error();
-        LoginEventPage page;
-        QVariant lastSortValue;
-        while (query.next()) {
-            if (page.items.size() == limit) {
-                page.next.token = encodeCursor(lastSortValue, page.items.last().id, false);
-                break;
+    return m_pool->run(
+        [eventQuery, after, limit, dialect = m_pool->dialect()](QSqlDatabase& db) -> Result<LoginEventPage> {
+            if (limit < 1 || limit > maxPageSize)
+                return makeError(ErrorKind::InvalidInput, QStringLiteral("page size must be 1 to %1").arg(maxPageSize));
+            // One more than asked tells whether another page follows.
+            Result<Statement> statement = loginEventsStatement(eventQuery, after, limit + 1, dialect);
+            if (!statement)
+                return statement.error();
+            BoundQuery query(db, statement->sql, statement->values);
+            if (!query.ok())
+                return query.error();
+            LoginEventPage page;
+            QVariant lastSortValue;
+            while (query.next()) {
+                if (page.items.size() == limit) {
+                    page.next.token = encodeCursor(lastSortValue, page.items.last().id, false);
+                    break;
+                }
+                page.items.append(loginEventFromRow(query.query()));
+                lastSortValue = query.value(loginEventColumnCount + 1);
             }
-            page.items.append(loginEventFromRow(query.query()));
-            lastSortValue = query.value(loginEventColumnCount + 1);
-        }
-        return page;
-    });
+            return page;
+        });
 }
 
 QFuture<Result<CustomerCount>> SqlBackend::countLoginEvents(const LoginEventQuery& eventQuery, qint64 cap)

@@ -51,6 +51,8 @@ public:
                                                           const QString& code) override;
     QFuture<Result<RecoveryCodeSet>> regenerateRecoveryCodes(const MfaSubject& subject) override;
     QFuture<Result<MfaStatus>> resetMfa(const MfaSubject& subject, const QString& reason) override;
+    QFuture<Status> authorizeExport() override;
+    QFuture<Result<AuditEvent>> recordExport(const ExportRecord& record) override;
 
     /// The actions above on behalf of `actor` (the API server acts for the operator of each
     /// request; the console for the profile's operator).
@@ -63,6 +65,7 @@ public:
                                                 CustomerStatus status, const QString& reason);
     QFuture<Result<Customer>> unlockCustomer(const Actor& actor, const QUuid& customerId, qint64 expectedVersion,
                                              const QString& reason);
+    QFuture<Result<AuditEvent>> recordExport(const Actor& actor, const ExportRecord& record);
 
     /// The MFA calls for an owner known by id (a customer, or an operator: the API server's
     /// `/auth/mfa` routes), on behalf of `actor`. Same contract as the IdentityBackend calls.
@@ -98,6 +101,10 @@ public:
     /// The SELECT that searchCustomers() runs for one page (for diagnostics and benchmarks).
     static Result<Statement> customerSearchStatement(const CustomerQuery& query, const PageCursor& after, int limit,
                                                      const SqlDialect& dialect);
+    /// The SELECT that loginEvents() runs for one page, with the risk flags; `limit` 0 leaves out
+    /// the LIMIT (every matching event: what an export reads, page by page).
+    static Result<Statement> loginEventsStatement(const LoginEventQuery& query, const PageCursor& after, int limit,
+                                                  const SqlDialect& dialect);
 
     /// The worker threads and their connections, for bulk jobs such as demo generation.
     SqlConnectionPool& pool() { return *m_pool; }

@@ -168,7 +168,7 @@ private slots:
             wrote = writer.writeRow({QString::number(i), QStringLiteral("some text to fill the buffer")});
         const Status committed = file.commit();
         QVERIFY(!committed.ok());
-        QVERIFY(committed.error().kind == ErrorKind::Storage);
+        QVERIFY(committed.error().kind == ErrorKind::FileAccess);
         QVERIFY2(committed.error().detail.contains(QStringLiteral("No space left")),
                  qPrintable(committed.error().detail));
         QVERIFY(!QFile::exists(path));

@@ -94,6 +94,8 @@ public:
         return m_inner.auditEvents(q, after, limit);
     }
     QFuture<Result<AuditChainReport>> verifyAuditChain() override { return m_inner.verifyAuditChain(); }
+    QFuture<Status> authorizeExport() override { return m_inner.authorizeExport(); }
+    QFuture<Result<AuditEvent>> recordExport(const ExportRecord& r) override { return m_inner.recordExport(r); }
     QFuture<Result<MfaStatus>> mfaStatus(const MfaSubject& s) override { return m_inner.mfaStatus(s); }
     QFuture<Result<MfaEnrollment>> beginMfaEnrollment(const MfaSubject& s) override
     {

@@ -759,6 +759,33 @@ const QList<ApiServer::Private::Route>& ApiServer::Private::routeTable()
                  return problem(r, report.error());
              return json(api::toJson(*report));
          }},
+        {{QStringLiteral("GET"), QStringLiteral("/api/v1/exports/permission"), P::ExportCreate, true},
+         QStringLiteral("/api/v1/exports/permission"),
+         0,
+         [](Private&, const RequestContext&, const TokenOwner*) {
+             // The route's permission is the whole answer: 204 here, 403 before reaching it.
+             Reply reply;
+             reply.status = 204;
+             reply.contentType.clear();
+             return reply;
+         }},
+        {{QStringLiteral("POST"), QStringLiteral("/api/v1/exports"), P::ExportCreate, true},
+         QStringLiteral("/api/v1/exports"),
+         0,
+         [](Private& d, const RequestContext& r, const TokenOwner* owner) {
+             QJsonParseError parseError;
+             const QJsonDocument document = QJsonDocument::fromJson(r.body, &parseError);
+             if (r.body.size() > 64 * 1024 || parseError.error != QJsonParseError::NoError || !document.isObject())
+                 return problem(r, 400, QStringLiteral("malformed-body"), QStringLiteral("expected a JSON object"));
+             Result<ExportRecord> record = api::exportRecordFromJson(document.object());
+             if (!record)
+                 return problem(r, record.error());
+             Result<AuditEvent> event =
+                 await(d.backend->recordExport(Actor{owner->info.username, owner->info.role}, *record));
+             if (!event)
+                 return problem(r, event.error());
+             return json(api::toJson(*event), 201);
+         }},
         {{QStringLiteral("GET"), QStringLiteral("/api/v1/operators"), P::OperatorsManage, true},
          QStringLiteral("/api/v1/operators"),
          0,
