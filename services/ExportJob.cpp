@@ -56,6 +56,167 @@ QJsonObject toJsonObject(const QUrlQuery& query)
     return object;
 }
 
+// The cells of a CSV row, written straight from the value (a row is a million times cheaper this
+// way than through its JSON object); the same text csvCell() gives the API's JSON of the value,
+// which the tests check.
+QString uuidCell(const QUuid& id)
+{
+    return id.isNull() ? QString() : id.toString(QUuid::WithoutBraces);
+}
+QString timeCell(const QDateTime& time)
+{
+    return time.isValid() ? api::formatTimestamp(time) : QString();
+}
+QString boolCell(bool value)
+{
+    return value ? QStringLiteral("true") : QStringLiteral("false");
+}
+QString numberCell(const std::optional<double>& value)
+{
+    return value ? csvCell(QJsonValue(*value)) : QString();
+}
+QString stateCell(const QJsonValue& state)
+{
+    return state.isObject() || state.isArray() ? csvCell(state) : QString();
+}
+
+template <typename T>
+struct CsvColumn
+{
+    const char* name;
+    QString (*cell)(const T&);
+};
+
+const QList<CsvColumn<Customer>>& customerColumns()
+{
+    static const QList<CsvColumn<Customer>> columns{
+        {"id", [](const Customer& c) { return uuidCell(c.id); }},
+        {"email", [](const Customer& c) { return c.email; }},
+        {"full_name", [](const Customer& c) { return c.fullName; }},
+        {"phone", [](const Customer& c) { return c.phone; }},
+        {"status", [](const Customer& c) { return toString(c.status); }},
+        {"customer_type", [](const Customer& c) { return toString(c.customerType); }},
+        {"customer_group", [](const Customer& c) { return c.customerGroup; }},
+        {"loyalty_tier", [](const Customer& c) { return toString(c.loyaltyTier); }},
+        {"loyalty_points", [](const Customer& c) { return QString::number(c.loyaltyPoints); }},
+        {"total_spend_cents", [](const Customer& c) { return QString::number(c.totalSpendCents); }},
+        {"country", [](const Customer& c) { return c.country; }},
+        {"email_verified", [](const Customer& c) { return boolCell(c.emailVerified); }},
+        {"phone_verified", [](const Customer& c) { return boolCell(c.phoneVerified); }},
+        {"mfa_enabled", [](const Customer& c) { return boolCell(c.mfaEnabled); }},
+        {"failed_login_attempts", [](const Customer& c) { return QString::number(c.failedLoginAttempts); }},
+        {"locked_until", [](const Customer& c) { return timeCell(c.lockedUntil); }},
+        {"marketing_consent", [](const Customer& c) { return boolCell(c.marketingConsent); }},
+        {"data_processing_consent", [](const Customer& c) { return boolCell(c.dataProcessingConsent); }},
+        {"created_at", [](const Customer& c) { return timeCell(c.createdAt); }},
+        {"updated_at", [](const Customer& c) { return timeCell(c.updatedAt); }},
+        {"last_login_at", [](const Customer& c) { return timeCell(c.lastLoginAt); }},
+        {"deleted_at", [](const Customer& c) { return timeCell(c.deletedAt); }},
+        {"version", [](const Customer& c) { return QString::number(c.version); }},
+    };
+    return columns;
+}
+
+const QList<CsvColumn<Session>>& sessionColumns()
+{
+    static const QList<CsvColumn<Session>> columns{
+        {"id", [](const Session& s) { return uuidCell(s.id); }},
+        {"customer_id", [](const Session& s) { return uuidCell(s.customerId); }},
+        {"customer_email", [](const Session& s) { return s.customerEmail; }},
+        {"device_id", [](const Session& s) { return uuidCell(s.deviceId); }},
+        {"device_name", [](const Session& s) { return s.deviceName; }},
+        {"device_type", [](const Session& s) { return s.deviceType; }},
+        {"ip", [](const Session& s) { return s.ip; }},
+        {"user_agent", [](const Session& s) { return s.userAgent; }},
+        {"country", [](const Session& s) { return s.country; }},
+        {"created_at", [](const Session& s) { return timeCell(s.createdAt); }},
+        {"last_seen_at", [](const Session& s) { return timeCell(s.lastSeenAt); }},
+        {"expires_at", [](const Session& s) { return timeCell(s.expiresAt); }},
+        {"revoked_at", [](const Session& s) { return timeCell(s.revokedAt); }},
+        {"revoked_by", [](const Session& s) { return s.revokedBy; }},
+        {"revoke_reason", [](const Session& s) { return s.revokeReason ? toString(*s.revokeReason) : QString(); }},
+        {"revoke_note", [](const Session& s) { return s.revokeNote; }},
+    };
+    return columns;
+}
+
+const QList<CsvColumn<LoginEvent>>& loginEventColumns()
+{
+    static const QList<CsvColumn<LoginEvent>> columns{
+        {"id", [](const LoginEvent& e) { return uuidCell(e.id); }},
+        {"customer_id", [](const LoginEvent& e) { return uuidCell(e.customerId); }},
+        {"email", [](const LoginEvent& e) { return e.email; }},
+        {"occurred_at", [](const LoginEvent& e) { return timeCell(e.occurredAt); }},
+        {"ip", [](const LoginEvent& e) { return e.ip; }},
+        {"user_agent", [](const LoginEvent& e) { return e.userAgent; }},
+        {"device_id", [](const LoginEvent& e) { return uuidCell(e.deviceId); }},
+        {"device_name", [](const LoginEvent& e) { return e.deviceName; }},
+        {"country", [](const LoginEvent& e) { return e.country; }},
+        {"city", [](const LoginEvent& e) { return e.city; }},
+        {"latitude", [](const LoginEvent& e) { return numberCell(e.latitude); }},
+        {"longitude", [](const LoginEvent& e) { return numberCell(e.longitude); }},
+        {"success", [](const LoginEvent& e) { return boolCell(e.success); }},
+        {"failure_reason",
+         [](const LoginEvent& e) { return e.failureReason ? toString(*e.failureReason) : QString(); }},
+        {"mfa_method", [](const LoginEvent& e) { return e.mfaMethod; }},
+        {"flags", [](const LoginEvent& e) { return riskFlagNames(e.flags).join(u';'); }},
+    };
+    return columns;
+}
+
+const QList<CsvColumn<AuditEvent>>& auditEventColumns()
+{
+    static const QList<CsvColumn<AuditEvent>> columns{
+        {"seq", [](const AuditEvent& a) { return QString::number(a.seq); }},
+        {"id", [](const AuditEvent& a) { return uuidCell(a.id); }},
+        {"occurred_at", [](const AuditEvent& a) { return timeCell(a.occurredAt); }},
+        {"actor", [](const AuditEvent& a) { return a.actor; }},
+        {"actor_role", [](const AuditEvent& a) { return a.actorRole; }},
+        {"action", [](const AuditEvent& a) { return a.action; }},
+        {"resource_type", [](const AuditEvent& a) { return a.resourceType; }},
+        {"resource_id", [](const AuditEvent& a) { return a.resourceId; }},
+        {"customer_id", [](const AuditEvent& a) { return uuidCell(a.customerId); }},
+        {"reason", [](const AuditEvent& a) { return a.reason; }},
+        {"before_state", [](const AuditEvent& a) { return stateCell(a.beforeState); }},
+        {"after_state", [](const AuditEvent& a) { return stateCell(a.afterState); }},
+        {"prev_hash", [](const AuditEvent& a) { return a.prevHash; }},
+        {"hash", [](const AuditEvent& a) { return a.hash; }},
+    };
+    return columns;
+}
+
+template <typename T>
+QStringList namesOf(const QList<CsvColumn<T>>& columns)
+{
+    QStringList names;
+    for (const CsvColumn<T>& column : columns)
+        names << QLatin1StringView(column.name);
+    return names;
+}
+
+template <typename T>
+const QList<CsvColumn<T>>& csvColumnsOf();
+template <>
+const QList<CsvColumn<Customer>>& csvColumnsOf<Customer>()
+{
+    return customerColumns();
+}
+template <>
+const QList<CsvColumn<Session>>& csvColumnsOf<Session>()
+{
+    return sessionColumns();
+}
+template <>
+const QList<CsvColumn<LoginEvent>>& csvColumnsOf<LoginEvent>()
+{
+    return loginEventColumns();
+}
+template <>
+const QList<CsvColumn<AuditEvent>>& csvColumnsOf<AuditEvent>()
+{
+    return auditEventColumns();
+}
+
 /// Where rows go: the CSV or JSON Lines writer of the file being written.
 class RowSink
 {
@@ -71,13 +232,15 @@ public:
 
     bool writeHeader() { return !m_csv || m_csv->writeRow(m_columns); }
 
-    bool write(const QJsonObject& row)
+    template <typename T>
+    bool write(const T& item)
     {
         if (m_jsonLines)
-            return m_jsonLines->writeRow(row);
-        m_fields.resize(m_columns.size());
-        for (qsizetype i = 0; i < m_columns.size(); ++i)
-            m_fields[i] = csvCell(row.value(m_columns.at(i)));
+            return m_jsonLines->writeRow(api::toJson(item));
+        const QList<CsvColumn<T>>& columns = csvColumnsOf<T>();
+        m_fields.resize(columns.size());
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            m_fields[i] = columns.at(i).cell(item);
         return m_csv->writeRow(m_fields);
     }
 
@@ -165,7 +328,7 @@ struct Run
             if (!next.isNull())
                 pending = backend.start([&, next](IdentityBackend& b) { return fetch(b, next); });
             for (const T& item : std::as_const(page->items)) {
-                if (!sink.write(api::toJson(item)))
+                if (!sink.write(item))
                     return makeError(ErrorKind::FileAccess,
                                      QStringLiteral("cannot write %1.part: %2").arg(request.path, sink.errorString()));
                 ++rows;
@@ -409,47 +572,15 @@ QJsonObject exportFilterJson(const ExportRequest& request)
 
 QStringList exportColumns(ExportKind kind)
 {
-    const auto list = [](std::initializer_list<const char*> names) {
-        QStringList columns;
-        for (const char* name : names)
-            columns << QLatin1StringView(name);
-        return columns;
-    };
     switch (kind) {
     case ExportKind::Customers:
-        return list({"id",
-                     "email",
-                     "full_name",
-                     "phone",
-                     "status",
-                     "customer_type",
-                     "customer_group",
-                     "loyalty_tier",
-                     "loyalty_points",
-                     "total_spend_cents",
-                     "country",
-                     "email_verified",
-                     "phone_verified",
-                     "mfa_enabled",
-                     "failed_login_attempts",
-                     "locked_until",
-                     "marketing_consent",
-                     "data_processing_consent",
-                     "created_at",
-                     "updated_at",
-                     "last_login_at",
-                     "deleted_at",
-                     "version"});
+        return namesOf(customerColumns());
     case ExportKind::Sessions:
-        return list({"id", "customer_id", "customer_email", "device_id", "device_name", "device_type", "ip",
-                     "user_agent", "country", "created_at", "last_seen_at", "expires_at", "revoked_at", "revoked_by",
-                     "revoke_reason", "revoke_note"});
+        return namesOf(sessionColumns());
     case ExportKind::LoginEvents:
-        return list({"id", "customer_id", "email", "occurred_at", "ip", "user_agent", "device_id", "device_name",
-                     "country", "city", "latitude", "longitude", "success", "failure_reason", "mfa_method", "flags"});
+        return namesOf(loginEventColumns());
     case ExportKind::AuditEvents:
-        return list({"seq", "id", "occurred_at", "actor", "actor_role", "action", "resource_type", "resource_id",
-                     "customer_id", "reason", "before_state", "after_state", "prev_hash", "hash"});
+        return namesOf(auditEventColumns());
     case ExportKind::CustomerReport:
         break;
     }
