@@ -384,115 +384,115 @@ QString section(const QString& title, bool empty, const QString& tableHtml)
 
 QString accountSection(const Customer& c)
 {
-    using R = CustomerReport;
-    HtmlTable table({R::tr("Field"), R::tr("Value")});
+    HtmlTable table({CustomerReport::tr("Field"), CustomerReport::tr("Value")});
     const auto row = [&table](const QString& field, const QString& value) { table.addRow({esc(field), esc(value)}); };
-    row(R::tr("Customer ID"), c.id.toString(QUuid::WithoutBraces));
-    row(R::tr("Full name"), c.fullName);
-    row(R::tr("E-mail"), c.email);
-    row(R::tr("Phone"), c.phone);
-    row(R::tr("Country"), c.country);
-    row(R::tr("Status"), R::statusName(c.status));
-    row(R::tr("Customer type"), R::customerTypeName(c.customerType));
-    row(R::tr("Customer group"), c.customerGroup);
-    row(R::tr("Loyalty tier"), R::tierName(c.loyaltyTier));
-    row(R::tr("Loyalty points"), QString::number(c.loyaltyPoints));
-    row(R::tr("Total spend"), R::money(c.totalSpendCents));
-    row(R::tr("E-mail verified"), R::yesNo(c.emailVerified));
-    row(R::tr("Phone verified"), R::yesNo(c.phoneVerified));
-    row(R::tr("Two-factor authentication"), R::yesNo(c.mfaEnabled));
-    row(R::tr("Failed sign-in attempts"), QString::number(c.failedLoginAttempts));
-    row(R::tr("Locked until"), R::dateTime(c.lockedUntil));
-    row(R::tr("Marketing consent"), R::yesNo(c.marketingConsent));
-    row(R::tr("Data processing consent"), R::yesNo(c.dataProcessingConsent));
-    row(R::tr("Created"), R::dateTime(c.createdAt));
-    row(R::tr("Last updated"), R::dateTime(c.updatedAt));
-    row(R::tr("Last sign-in"), R::dateTime(c.lastLoginAt));
-    row(R::tr("Deleted"), R::dateTime(c.deletedAt));
-    return section(R::tr("Account"), false, table.html());
+    row(CustomerReport::tr("Customer ID"), c.id.toString(QUuid::WithoutBraces));
+    row(CustomerReport::tr("Full name"), c.fullName);
+    row(CustomerReport::tr("E-mail"), c.email);
+    row(CustomerReport::tr("Phone"), c.phone);
+    row(CustomerReport::tr("Country"), c.country);
+    row(CustomerReport::tr("Status"), CustomerReport::statusName(c.status));
+    row(CustomerReport::tr("Customer type"), CustomerReport::customerTypeName(c.customerType));
+    row(CustomerReport::tr("Customer group"), c.customerGroup);
+    row(CustomerReport::tr("Loyalty tier"), CustomerReport::tierName(c.loyaltyTier));
+    row(CustomerReport::tr("Loyalty points"), QString::number(c.loyaltyPoints));
+    row(CustomerReport::tr("Total spend"), CustomerReport::money(c.totalSpendCents));
+    row(CustomerReport::tr("E-mail verified"), CustomerReport::yesNo(c.emailVerified));
+    row(CustomerReport::tr("Phone verified"), CustomerReport::yesNo(c.phoneVerified));
+    row(CustomerReport::tr("Two-factor authentication"), CustomerReport::yesNo(c.mfaEnabled));
+    row(CustomerReport::tr("Failed sign-in attempts"), QString::number(c.failedLoginAttempts));
+    row(CustomerReport::tr("Locked until"), CustomerReport::dateTime(c.lockedUntil));
+    row(CustomerReport::tr("Marketing consent"), CustomerReport::yesNo(c.marketingConsent));
+    row(CustomerReport::tr("Data processing consent"), CustomerReport::yesNo(c.dataProcessingConsent));
+    row(CustomerReport::tr("Created"), CustomerReport::dateTime(c.createdAt));
+    row(CustomerReport::tr("Last updated"), CustomerReport::dateTime(c.updatedAt));
+    row(CustomerReport::tr("Last sign-in"), CustomerReport::dateTime(c.lastLoginAt));
+    row(CustomerReport::tr("Deleted"), CustomerReport::dateTime(c.deletedAt));
+    return section(CustomerReport::tr("Account"), false, table.html());
 }
 
 QString addressSection(const QList<Address>& addresses)
 {
-    using R = CustomerReport;
-    HtmlTable table(
-        {R::tr("Type"), R::tr("Recipient"), R::tr("Address"), R::tr("Default for"), R::tr("Delivery instructions")});
+    HtmlTable table({CustomerReport::tr("Type"), CustomerReport::tr("Recipient"), CustomerReport::tr("Address"),
+                     CustomerReport::tr("Default for"), CustomerReport::tr("Delivery instructions")});
     for (const Address& a : addresses) {
         const QString place = joinNonEmpty({a.postalCode, a.city}, QStringLiteral(" "));
         const QString address =
             joinNonEmpty({escLines(a.lines), esc(place), esc(a.region), esc(a.country)}, QStringLiteral("<br>"));
         QStringList defaults;
         if (a.defaultShipping)
-            defaults << R::tr("Shipping");
+            defaults << CustomerReport::tr("Shipping");
         if (a.defaultBilling)
-            defaults << R::tr("Billing");
-        table.addRow({esc(R::addressTagName(a.tag)), esc(a.recipient), address,
+            defaults << CustomerReport::tr("Billing");
+        table.addRow({esc(CustomerReport::addressTagName(a.tag)), esc(a.recipient), address,
                       esc(defaults.join(QStringLiteral(", "))), escLines(a.deliveryInstructions)});
     }
-    return section(R::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Addresses (%n)"), addresses.size()),
-                   addresses.isEmpty(), table.html());
+    return section(
+        CustomerReport::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Addresses (%n)"), addresses.size()),
+        addresses.isEmpty(), table.html());
 }
 
 QString deviceSection(const QList<Device>& devices)
 {
-    using R = CustomerReport;
-    HtmlTable table({R::tr("Device"), R::tr("System"), R::tr("Last IP"), R::tr("First seen"), R::tr("Last seen"),
-                     R::tr("Trusted")});
+    HtmlTable table({CustomerReport::tr("Device"), CustomerReport::tr("System"), CustomerReport::tr("Last IP"),
+                     CustomerReport::tr("First seen"), CustomerReport::tr("Last seen"), CustomerReport::tr("Trusted")});
     for (const Device& d : devices) {
-        table.addRow({esc(R::deviceName(d.name, d.deviceType)),
+        table.addRow({esc(CustomerReport::deviceName(d.name, d.deviceType)),
                       esc(joinNonEmpty({d.os, d.browser}, QStringLiteral(", "))), esc(d.lastIp),
-                      esc(R::dateTime(d.firstSeenAt)), esc(R::dateTime(d.lastSeenAt)),
-                      esc(d.trusted ? R::tr("Since %1").arg(R::dateTime(d.trustedAt)) : R::yesNo(false))});
+                      esc(CustomerReport::dateTime(d.firstSeenAt)), esc(CustomerReport::dateTime(d.lastSeenAt)),
+                      esc(d.trusted ? CustomerReport::tr("Since %1").arg(CustomerReport::dateTime(d.trustedAt))
+                                    : CustomerReport::yesNo(false))});
     }
-    return section(R::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Devices (%n)"), devices.size()),
+    return section(CustomerReport::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Devices (%n)"), devices.size()),
                    devices.isEmpty(), table.html());
 }
 
 QString sessionSection(const QList<Session>& sessions, const QDateTime& now)
 {
-    using R = CustomerReport;
-    HtmlTable table(
-        {R::tr("Started"), R::tr("Last seen"), R::tr("IP address"), R::tr("Country"), R::tr("Device"), R::tr("State")});
+    HtmlTable table({CustomerReport::tr("Started"), CustomerReport::tr("Last seen"), CustomerReport::tr("IP address"),
+                     CustomerReport::tr("Country"), CustomerReport::tr("Device"), CustomerReport::tr("State")});
     for (const Session& s : sessions) {
         const QString device = s.deviceId.isNull() && s.deviceName.isEmpty()
-                                   ? R::tr("Unknown device")
-                                   : R::deviceName(s.deviceName, s.deviceType);
-        QString state = esc(R::sessionState(s, now));
+                                   ? CustomerReport::tr("Unknown device")
+                                   : CustomerReport::deviceName(s.deviceName, s.deviceType);
+        QString state = esc(CustomerReport::sessionState(s, now));
         if (!s.revokeNote.isEmpty())
             state += QStringLiteral("<br>") + escLines(s.revokeNote);
-        table.addRow({esc(R::dateTime(s.createdAt)), esc(R::dateTime(s.lastSeenAt)), esc(s.ip), esc(s.country),
-                      esc(device), state});
+        table.addRow({esc(CustomerReport::dateTime(s.createdAt)), esc(CustomerReport::dateTime(s.lastSeenAt)),
+                      esc(s.ip), esc(s.country), esc(device), state});
     }
-    return section(R::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Sessions (%n)"), sessions.size()),
-                   sessions.isEmpty(), table.html());
+    return section(
+        CustomerReport::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Sessions (%n)"), sessions.size()),
+        sessions.isEmpty(), table.html());
 }
 
 QString loginSection(const QList<LoginEvent>& events)
 {
-    using R = CustomerReport;
-    HtmlTable table(
-        {R::tr("Time"), R::tr("Result"), R::tr("IP address"), R::tr("Location"), R::tr("Device"), R::tr("Risk flags")});
+    HtmlTable table({CustomerReport::tr("Time"), CustomerReport::tr("Result"), CustomerReport::tr("IP address"),
+                     CustomerReport::tr("Location"), CustomerReport::tr("Device"), CustomerReport::tr("Risk flags")});
     for (const LoginEvent& e : events) {
-        table.addRow({esc(R::dateTime(e.occurredAt)), esc(R::loginResult(e)), esc(e.ip),
+        table.addRow({esc(CustomerReport::dateTime(e.occurredAt)), esc(CustomerReport::loginResult(e)), esc(e.ip),
                       esc(joinNonEmpty({e.city, e.country}, QStringLiteral(", "))),
-                      esc(e.deviceName.isEmpty() ? R::tr("Unknown device") : e.deviceName),
-                      esc(R::riskFlagNames(e.flags))});
+                      esc(e.deviceName.isEmpty() ? CustomerReport::tr("Unknown device") : e.deviceName),
+                      esc(CustomerReport::riskFlagNames(e.flags))});
     }
-    return section(R::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Sign-in attempts (%n)"), events.size()),
-                   events.isEmpty(), table.html());
+    return section(
+        CustomerReport::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Sign-in attempts (%n)"), events.size()),
+        events.isEmpty(), table.html());
 }
 
 QString auditSection(const QList<AuditEvent>& events)
 {
-    using R = CustomerReport;
-    HtmlTable table({R::tr("#"), R::tr("Time"), R::tr("Actor"), R::tr("Action"), R::tr("Reason")});
+    HtmlTable table({CustomerReport::tr("#"), CustomerReport::tr("Time"), CustomerReport::tr("Actor"),
+                     CustomerReport::tr("Action"), CustomerReport::tr("Reason")});
     for (const AuditEvent& e : events) {
-        const QString actor = e.actorRole.isEmpty() ? e.actor : R::tr("%1 (%2)").arg(e.actor, e.actorRole);
-        table.addRow(
-            {QString::number(e.seq), esc(R::dateTime(e.occurredAt)), esc(actor), esc(e.action), escLines(e.reason)});
+        const QString actor = e.actorRole.isEmpty() ? e.actor : CustomerReport::tr("%1 (%2)").arg(e.actor, e.actorRole);
+        table.addRow({QString::number(e.seq), esc(CustomerReport::dateTime(e.occurredAt)), esc(actor), esc(e.action),
+                      escLines(e.reason)});
     }
-    return section(R::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Audit trail (%n)"), events.size()),
-                   events.isEmpty(), table.html());
+    return section(
+        CustomerReport::sectionTitle(QT_TRANSLATE_N_NOOP("CustomerReport", "Audit trail (%n)"), events.size()),
+        events.isEmpty(), table.html());
 }
 
 QString reportTitle(const CustomerReportData& data)
@@ -502,11 +502,10 @@ QString reportTitle(const CustomerReportData& data)
 
 QString reportHtml(const CustomerReportData& data)
 {
-    using R = CustomerReport;
     const QDateTime generated = data.generatedAt.isValid() ? data.generatedAt : QDateTime::currentDateTimeUtc();
     return QStringLiteral("<html><body><h1>") + esc(reportTitle(data)) + QStringLiteral("</h1><p>") +
-           esc(R::tr("Generated %1 for a data access request. Customer ID %2.")
-                   .arg(R::dateTime(generated), data.customer.id.toString(QUuid::WithoutBraces))) +
+           esc(CustomerReport::tr("Generated %1 for a data access request. Customer ID %2.")
+                   .arg(CustomerReport::dateTime(generated), data.customer.id.toString(QUuid::WithoutBraces))) +
            QStringLiteral("</p>") + accountSection(data.customer) + addressSection(data.addresses) +
            deviceSection(data.devices) + sessionSection(data.sessions, generated) + loginSection(data.loginEvents) +
            auditSection(data.auditEvents) + QStringLiteral("</body></html>");

@@ -171,6 +171,507 @@
         <source>say export</source>
         <translation>hãy chọn export</translation>
     </message>
+    <message>
+        <source>unknown filter “%1”; %2 takes %3</source>
+        <translation>bộ lọc không rõ “%1”; %2 nhận %3</translation>
+    </message>
+    <message>
+        <source>a customer report takes --customer ID, not filters</source>
+        <translation>báo cáo khách hàng nhận --customer ID, không nhận bộ lọc</translation>
+    </message>
+    <message>
+        <source>Exports a list (customers, sessions, login-events, audit-events) as CSV or JSON Lines, or one customer&apos;s data report (customer-report) as JSON or PDF. The file is written as FILE.part and renamed when complete; FILE.manifest.json beside it holds its SHA-256, signed with your key (see `identity-console verify`). The export is recorded in the audit trail.</source>
+        <translation>Xuất một danh sách (customers, sessions, login-events, audit-events) dạng CSV hoặc JSON Lines, hoặc báo cáo dữ liệu của một khách hàng (customer-report) dạng JSON hoặc PDF. Tệp được ghi thành FILE.part và đổi tên khi hoàn tất; FILE.manifest.json bên cạnh chứa SHA-256 của nó, được ký bằng khóa của bạn (xem `identity-console verify`). Việc xuất được ghi vào nhật ký kiểm tra.</translation>
+    </message>
+    <message>
+        <source>csv or jsonl for a list, json or pdf for a customer report.</source>
+        <translation>csv hoặc jsonl cho danh sách, json hoặc pdf cho báo cáo khách hàng.</translation>
+    </message>
+    <message>
+        <source>The file to write.</source>
+        <translation>Tệp cần ghi.</translation>
+    </message>
+    <message>
+        <source>Profile to export from.</source>
+        <translation>Hồ sơ để xuất dữ liệu.</translation>
+    </message>
+    <message>
+        <source>A filter, as the API&apos;s query parameter (repeatable), e.g. country=DE, from=2026-11-01T00:00:00Z, flags=failure_burst.</source>
+        <translation>Một bộ lọc, theo tham số truy vấn của API (lặp lại được), ví dụ country=DE, from=2026-11-01T00:00:00Z, flags=failure_burst.</translation>
+    </message>
+    <message>
+        <source>The customer of a report.</source>
+        <translation>Khách hàng của báo cáo.</translation>
+    </message>
+    <message>
+        <source>Start a CSV file with a UTF-8 byte order mark.</source>
+        <translation>Bắt đầu tệp CSV bằng dấu thứ tự byte UTF-8.</translation>
+    </message>
+    <message>
+        <source>No progress on the terminal.</source>
+        <translation>Không hiển thị tiến độ trên terminal.</translation>
+    </message>
+    <message>
+        <source>say what to export: customers, sessions, login-events, audit-events or customer-report</source>
+        <translation>hãy nói cần xuất gì: customers, sessions, login-events, audit-events hoặc customer-report</translation>
+    </message>
+    <message>
+        <source>%1 is exported as %2, not as “%3”</source>
+        <translation>%1 được xuất dạng %2, không phải “%3”</translation>
+    </message>
+    <message>
+        <source>say where to write: --out FILE</source>
+        <translation>hãy nói ghi vào đâu: --out FILE</translation>
+    </message>
+    <message>
+        <source>no folder %1</source>
+        <translation>không có thư mục %1</translation>
+    </message>
+    <message>
+        <source>a customer report needs --customer ID</source>
+        <translation>báo cáo khách hàng cần --customer ID</translation>
+    </message>
+    <message>
+        <source>--customer is for customer-report; filter lists with --filter customer_id=ID</source>
+        <translation>--customer dành cho customer-report; lọc danh sách bằng --filter customer_id=ID</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 / %2 dòng</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 dòng</translation>
+    </message>
+    <message>
+        <source>%1 rows/s</source>
+        <translation>%1 dòng/giây</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>còn %1</translation>
+    </message>
+    <message>
+        <source>exported %1 rows to %2 (%3 bytes, SHA-256 %4) in %5 s; manifest %6, signed by key %7</source>
+        <translation>đã xuất %1 dòng vào %2 (%3 byte, SHA-256 %4) trong %5 giây; bản kê %6, ký bằng khóa %7</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerReport</name>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>%1 EUR</source>
+        <translation>%1 EUR</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Tạm ngưng</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Đã xóa</translation>
+    </message>
+    <message>
+        <source>Individual</source>
+        <translation>Cá nhân</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Doanh nghiệp</translation>
+    </message>
+    <message>
+        <source>Bronze</source>
+        <translation>Đồng</translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation>Bạc</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>Vàng</translation>
+    </message>
+    <message>
+        <source>Platinum</source>
+        <translation>Bạch kim</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Nhà riêng</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Nơi làm việc</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Điện thoại di động</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Máy tính</translation>
+    </message>
+    <message>
+        <source>Tablet</source>
+        <translation>Máy tính bảng</translation>
+    </message>
+    <message>
+        <source>Unknown device</source>
+        <translation>Thiết bị không xác định</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Đã đăng xuất</translation>
+    </message>
+    <message>
+        <source>Revoked by an operator</source>
+        <translation>Bị nhân viên thu hồi</translation>
+    </message>
+    <message>
+        <source>Security alert</source>
+        <translation>Cảnh báo bảo mật</translation>
+    </message>
+    <message>
+        <source>Over the session limit</source>
+        <translation>Vượt giới hạn phiên</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Đã đổi mật khẩu</translation>
+    </message>
+    <message>
+        <source>Device removed</source>
+        <translation>Đã gỡ thiết bị</translation>
+    </message>
+    <message>
+        <source>Revoked: %1</source>
+        <translation>Đã thu hồi: %1</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Đã thu hồi</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Đã hết hạn</translation>
+    </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>Sai mật khẩu</translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation>Người dùng không tồn tại</translation>
+    </message>
+    <message>
+        <source>Second factor failed</source>
+        <translation>Bước xác thực thứ hai thất bại</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>Tài khoản bị khóa</translation>
+    </message>
+    <message>
+        <source>Account suspended</source>
+        <translation>Tài khoản bị tạm ngưng</translation>
+    </message>
+    <message>
+        <source>Too many attempts</source>
+        <translation>Quá nhiều lần thử</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Thành công</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Thất bại: %1</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>New device</source>
+        <translation>Thiết bị mới</translation>
+    </message>
+    <message>
+        <source>New country</source>
+        <translation>Quốc gia mới</translation>
+    </message>
+    <message>
+        <source>Impossible travel</source>
+        <translation>Di chuyển bất khả thi</translation>
+    </message>
+    <message>
+        <source>Failure burst</source>
+        <translation>Thất bại dồn dập</translation>
+    </message>
+    <message>
+        <source>Lockout</source>
+        <translation>Khóa tài khoản</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Không có.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Addresses (%n)</source>
+        <translation>
+            <numerusform>Địa chỉ (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Devices (%n)</source>
+        <translation>
+            <numerusform>Thiết bị (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sessions (%n)</source>
+        <translation>
+            <numerusform>Phiên (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign-in attempts (%n)</source>
+        <translation>
+            <numerusform>Lượt đăng nhập (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit trail (%n)</source>
+        <translation>
+            <numerusform>Nhật ký kiểm tra (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Personal data held about %1</source>
+        <translation>Dữ liệu cá nhân đang lưu về %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Trang %1 / %2</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Customer ID</source>
+        <translation>Mã khách hàng</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Quốc gia</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Customer type</source>
+        <translation>Loại khách hàng</translation>
+    </message>
+    <message>
+        <source>Customer group</source>
+        <translation>Nhóm khách hàng</translation>
+    </message>
+    <message>
+        <source>Loyalty tier</source>
+        <translation>Hạng thành viên</translation>
+    </message>
+    <message>
+        <source>Loyalty points</source>
+        <translation>Điểm thành viên</translation>
+    </message>
+    <message>
+        <source>Total spend</source>
+        <translation>Tổng chi tiêu</translation>
+    </message>
+    <message>
+        <source>E-mail verified</source>
+        <translation>E-mail đã xác minh</translation>
+    </message>
+    <message>
+        <source>Phone verified</source>
+        <translation>Điện thoại đã xác minh</translation>
+    </message>
+    <message>
+        <source>Two-factor authentication</source>
+        <translation>Xác thực hai bước</translation>
+    </message>
+    <message>
+        <source>Failed sign-in attempts</source>
+        <translation>Số lần đăng nhập thất bại</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Khóa đến</translation>
+    </message>
+    <message>
+        <source>Marketing consent</source>
+        <translation>Đồng ý nhận tiếp thị</translation>
+    </message>
+    <message>
+        <source>Data processing consent</source>
+        <translation>Đồng ý xử lý dữ liệu</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Tạo lúc</translation>
+    </message>
+    <message>
+        <source>Last updated</source>
+        <translation>Cập nhật lần cuối</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Đăng nhập lần cuối</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Người nhận</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Default for</source>
+        <translation>Mặc định cho</translation>
+    </message>
+    <message>
+        <source>Delivery instructions</source>
+        <translation>Hướng dẫn giao hàng</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Giao hàng</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>Thanh toán</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <source>Last IP</source>
+        <translation>IP gần nhất</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Hoạt động lần đầu</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Hoạt động lần cuối</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation>Từ %1</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>Địa chỉ IP</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Vị trí</translation>
+    </message>
+    <message>
+        <source>Risk flags</source>
+        <translation>Dấu hiệu rủi ro</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Generated %1 for a data access request. Customer ID %2.</source>
+        <translation>Tạo lúc %1 cho một yêu cầu truy cập dữ liệu. Mã khách hàng %2.</translation>
+    </message>
 </context>
 <context>
     <name>DisplayFormat</name>
@@ -438,6 +939,10 @@
     <message>
         <source>The key that protects authenticator secrets is missing or does not open them.</source>
         <translation>Khóa bảo vệ các bí mật xác thực bị thiếu hoặc không mở được chúng.</translation>
+    </message>
+    <message>
+        <source>The file could not be written or read.</source>
+        <translation>Không thể ghi hoặc đọc tệp.</translation>
     </message>
 </context>
 <context>
@@ -1627,6 +2132,168 @@ Mã băm trước %2</translation>
     </message>
 </context>
 <context>
+    <name>idc::ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Xuất dữ liệu</translation>
+    </message>
+    <message>
+        <source>No filter: every row.</source>
+        <translation>Không có bộ lọc: mọi dòng.</translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation>Bộ lọc: %1</translation>
+    </message>
+    <message>
+        <source>PDF (readable)</source>
+        <translation>PDF (dễ đọc)</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (with byte order mark)</source>
+        <translation>CSV cho Excel (có dấu thứ tự byte)</translation>
+    </message>
+    <message>
+        <source>JSON Lines</source>
+        <translation>JSON Lines</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>Định &amp;dạng:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Duyệt…</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>&amp;Tệp:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Xuất</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Phiên</translation>
+    </message>
+    <message>
+        <source>Login events</source>
+        <translation>Sự kiện đăng nhập</translation>
+    </message>
+    <message>
+        <source>Audit events</source>
+        <translation>Sự kiện kiểm tra</translation>
+    </message>
+    <message>
+        <source>Customer data report</source>
+        <translation>Báo cáo dữ liệu khách hàng</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>Tệp %1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Xuất vào</translation>
+    </message>
+    <message>
+        <source>FILE.manifest.json</source>
+        <translation>FILE.manifest.json</translation>
+    </message>
+    <message>
+        <source>A signed manifest (%1) is written beside the file. The export is recorded in the audit trail.</source>
+        <translation>Một bản kê có chữ ký (%1) được ghi bên cạnh tệp. Việc xuất được ghi vào nhật ký kiểm tra.</translation>
+    </message>
+</context>
+<context>
+    <name>idc::ExportProgressDialog</name>
+    <message>
+        <source>Exporting…</source>
+        <translation>Đang xuất…</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Đang khởi động…</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>Mở &amp;thư mục</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Đó&amp;ng</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Hủy</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Đang hủy…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 / %2 dòng</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 dòng</translation>
+    </message>
+    <message>
+        <source>%1 rows/s</source>
+        <translation>%1 dòng/giây</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>còn khoảng %1</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>Đã xuất xong</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2 (%3). Signed by key %4; the manifest lies beside it.</source>
+        <translation>Đã xuất %1 dòng vào %2 (%3). Ký bằng khóa %4; bản kê nằm bên cạnh.</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Đã hủy xuất</translation>
+    </message>
+    <message>
+        <source>Cancelled. No file was kept.</source>
+        <translation>Đã hủy. Không giữ lại tệp nào.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Xuất thất bại</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Xuất thất bại: %1</translation>
+    </message>
+    <message>
+        <source>No file was kept.</source>
+        <translation>Không giữ lại tệp nào.</translation>
+    </message>
+</context>
+<context>
     <name>idc::LoginDialog</name>
     <message>
         <source>Sign in</source>
@@ -2016,6 +2683,54 @@ Tìm kiếm khách hàng, khắc phục sự cố tài khoản, xem lịch sử 
     <message>
         <source>With an authenticator app, signing in to “%1” needs a code from your phone as well as your password.</source>
         <translation>Khi dùng ứng dụng xác thực, đăng nhập vào “%1” cần cả mã trên điện thoại lẫn mật khẩu của bạn.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>&amp;Xuất</translation>
+    </message>
+    <message>
+        <source>Export this &amp;list…</source>
+        <translation>Xuất &amp;danh sách này…</translation>
+    </message>
+    <message>
+        <source>Export &amp;customer data report…</source>
+        <translation>Xuất báo cáo dữ liệu &amp;khách hàng…</translation>
+    </message>
+    <message>
+        <source>Your role cannot export data.</source>
+        <translation>Vai trò của bạn không được xuất dữ liệu.</translation>
+    </message>
+    <message>
+        <source>Export the rows of the list shown, with its filter</source>
+        <translation>Xuất các dòng của danh sách đang hiển thị, theo bộ lọc của nó</translation>
+    </message>
+    <message>
+        <source>Everything kept about the open customer</source>
+        <translation>Mọi thứ đang lưu về khách hàng đang mở</translation>
+    </message>
+    <message>
+        <source>Open a customer first</source>
+        <translation>Hãy mở một khách hàng trước</translation>
+    </message>
+    <message>
+        <source>Customers matching the current search</source>
+        <translation>Khách hàng khớp với tìm kiếm hiện tại</translation>
+    </message>
+    <message>
+        <source>Sessions matching the current filter</source>
+        <translation>Phiên khớp với bộ lọc hiện tại</translation>
+    </message>
+    <message>
+        <source>Login events matching the current filter</source>
+        <translation>Sự kiện đăng nhập khớp với bộ lọc hiện tại</translation>
+    </message>
+    <message>
+        <source>Audit events matching the current filter</source>
+        <translation>Sự kiện kiểm tra khớp với bộ lọc hiện tại</translation>
+    </message>
+    <message>
+        <source>Everything kept about %1 (customer %2), for a data access request</source>
+        <translation>Mọi thứ đang lưu về %1 (khách hàng %2), cho một yêu cầu truy cập dữ liệu</translation>
     </message>
 </context>
 <context>

@@ -160,6 +160,11 @@ std::optional<AuditQuery> AuditTrailView::queryFromFilters() const
     return query;
 }
 
+AuditQuery AuditTrailView::query() const
+{
+    return m_model->query();
+}
+
 void AuditTrailView::refresh()
 {
     apply();

@@ -29,6 +29,8 @@ public:
     explicit AuditTrailView(IdentityBackend* backend, QWidget* parent = nullptr);
 
     AuditEventTableModel* model() const { return m_model; }
+    /// The query the table shows (what "Export this list" exports).
+    AuditQuery query() const;
     /// Reads the trail again from the top (after changes elsewhere in the console).
     void refresh();
     /// Checks the whole chain; the result shows beside the button.

@@ -41,6 +41,8 @@ public:
     /// Loads and shows the customer; a null id shows the empty state.
     void showCustomer(const QUuid& id);
     QUuid customerId() const { return m_customer.id; }
+    /// The customer shown (empty when none is).
+    const Customer& customer() const { return m_customer; }
     /// Whether Suspend…/Reactivate… are offered (security officers and admins).
     void setSuspendAllowed(bool allowed);
 

@@ -234,6 +234,11 @@ LoginHistoryView::LoginHistoryView(IdentityBackend* backend, QWidget* parent)
     updateButtons();
 }
 
+LoginEventQuery LoginHistoryView::query() const
+{
+    return m_model->query();
+}
+
 void LoginHistoryView::setCustomer(const QUuid& customerId)
 {
     m_customerId = customerId;

@@ -46,6 +46,8 @@ public:
     void selectBin(int index);
 
     LoginEventTableModel* model() const { return m_model; }
+    /// The query the table shows (what "Export this list" exports).
+    LoginEventQuery query() const;
     /// The bins the chart shows (every hour or day of the range, empty ones included).
     const QList<LoginHistogramBin>& bins() const { return m_bins; }
     HistogramBucket bucket() const { return m_bucket; }

@@ -7,6 +7,8 @@
 #include "CustomerSearchModel.h"
 #include "CustomerSearchView.h"
 #include "DisplayFormat.h"
+#include "ExportDialog.h"
+#include "ExportProgressDialog.h"
 #include "LoginDialog.h"
 #include "LoginEventTableModel.h"
 #include "LoginHistoryView.h"
@@ -120,6 +122,7 @@ MainWindow::MainWindow(ConnectionManager* connections, ProfileStore* profiles, C
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0)
             m_sections->setCurrentIndex(row + 1); // page 0 is the status page
+        updateExportActions();
     });
     connect(m_cancelButton, &QPushButton::clicked, m_connections, &ConnectionManager::cancelDemoGeneration);
     connect(m_connectButton, &QPushButton::clicked, this, &MainWindow::showConnectionDialog);
@@ -205,6 +208,18 @@ void MainWindow::buildMenus()
     findAction->setObjectName(QStringLiteral("findAction"));
     findAction->setShortcut(QKeySequence::Find);
 
+    QMenu* exports = menuBar()->addMenu(tr("E&xport"));
+    exports->setToolTipsVisible(true); // the reason an export is not offered
+    m_exportListAction = exports->addAction(tr("Export this &list…"), this, &MainWindow::exportList);
+    m_exportListAction->setObjectName(QStringLiteral("exportListAction"));
+    m_exportListAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportReportAction =
+        exports->addAction(tr("Export &customer data report…"), this, &MainWindow::exportCustomerReport);
+    m_exportReportAction->setObjectName(QStringLiteral("exportReportAction"));
+    // The open customer and the shown section change without telling the window: look when asked.
+    connect(exports, &QMenu::aboutToShow, this, &MainWindow::updateExportActions);
+    updateExportActions();
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Identity Console"), this, [this] {
         auto* box = new QMessageBox(QMessageBox::Information, tr("About Identity Console"),
@@ -240,6 +255,8 @@ void MainWindow::clearSections()
         m_searchModel->deleteLater();
         m_searchModel = nullptr;
     }
+    m_exportAllowed = false;
+    updateExportActions();
 }
 
 void MainWindow::onConnected()
@@ -282,6 +299,7 @@ void MainWindow::onConnected()
         return profile.kind != BackendKind::Rest || (role && roleAllows(*role, permission));
     };
     sessions->setBulkRevokeAllowed(allowed(Permission::CustomersSuspend));
+    m_exportAllowed = allowed(Permission::ExportCreate);
     if (auto* detail = m_searchView->findChild<CustomerDetailView*>())
         detail->setSuspendAllowed(allowed(Permission::CustomersSuspend));
     if (allowed(Permission::AuditRead)) {
@@ -299,6 +317,7 @@ void MainWindow::onConnected()
 
     m_navigation->setCurrentRow(0);
     m_searchView->focusSearch();
+    updateExportActions();
 
     m_profileLabel->setText(tr("Profile: %1").arg(profile.name));
     m_backendLabel->setText(
@@ -406,6 +425,93 @@ void MainWindow::openCustomer(const QUuid& id)
         return;
     m_navigation->setCurrentRow(m_sections->indexOf(m_searchView) - 1);
     m_searchView->openCustomer(id);
+}
+
+void MainWindow::updateExportActions()
+{
+    if (!m_exportListAction)
+        return;
+    const bool connected = m_connections->isConnected() && m_connections->backend() && m_searchView;
+    QWidget* section = m_sections->currentWidget();
+    const bool onList = section && section != m_statusPage;
+    const auto* detail = m_searchView ? m_searchView->findChild<CustomerDetailView*>() : nullptr;
+    const bool customerOpen = detail && !detail->customerId().isNull();
+    m_exportListAction->setEnabled(connected && m_exportAllowed && onList);
+    m_exportReportAction->setEnabled(connected && m_exportAllowed && customerOpen);
+    const QString refused = connected && !m_exportAllowed ? tr("Your role cannot export data.") : QString();
+    m_exportListAction->setToolTip(refused.isEmpty() ? tr("Export the rows of the list shown, with its filter")
+                                                     : refused);
+    m_exportReportAction->setToolTip(
+        refused.isEmpty() ? (customerOpen ? tr("Everything kept about the open customer") : tr("Open a customer first"))
+                          : refused);
+}
+
+void MainWindow::exportList()
+{
+    updateExportActions();
+    if (!m_exportListAction->isEnabled())
+        return;
+    QWidget* section = m_sections->currentWidget();
+    ExportRequest request;
+    QString description;
+    if (section == m_searchView && m_searchModel) {
+        request.kind = ExportKind::Customers;
+        request.customers = m_searchModel->query();
+        description = tr("Customers matching the current search");
+    } else if (auto* sessions = qobject_cast<SessionsView*>(section)) {
+        request.kind = ExportKind::Sessions;
+        request.sessions = sessions->query();
+        description = tr("Sessions matching the current filter");
+    } else if (auto* logins = qobject_cast<LoginHistoryView*>(section)) {
+        request.kind = ExportKind::LoginEvents;
+        request.loginEvents = logins->query();
+        description = tr("Login events matching the current filter");
+    } else if (auto* audit = qobject_cast<AuditTrailView*>(section)) {
+        request.kind = ExportKind::AuditEvents;
+        request.auditEvents = audit->query();
+        description = tr("Audit events matching the current filter");
+    } else {
+        return;
+    }
+    startExport(request, description);
+}
+
+void MainWindow::exportCustomerReport()
+{
+    updateExportActions();
+    const auto* detail = m_searchView ? m_searchView->findChild<CustomerDetailView*>() : nullptr;
+    if (!m_exportReportAction->isEnabled() || !detail)
+        return;
+    ExportRequest request;
+    request.kind = ExportKind::CustomerReport;
+    request.format = ExportFormat::Pdf;
+    request.customerId = detail->customerId();
+    const Customer& customer = detail->customer();
+    startExport(request, tr("Everything kept about %1 (customer %2), for a data access request")
+                             .arg(customer.fullName, customer.id.toString(QUuid::WithoutBraces)));
+}
+
+void MainWindow::startExport(ExportRequest request, const QString& description)
+{
+    const ConnectionProfile& profile = m_connections->profile();
+    request.profileName = profile.name;
+    if (profile.kind == BackendKind::Rest)
+        request.operatorName = m_connections->operatorInfo().username;
+    else
+        request.operatorName =
+            profile.operatorName.trimmed().isEmpty() ? QStringLiteral("operator") : profile.operatorName.trimmed();
+    request.backend = m_connections->info();
+
+    auto* dialog = new ExportDialog(request, description, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        IdentityBackend* backend = m_connections->backend();
+        if (!backend || !m_connections->isConnected())
+            return;
+        auto* progress = new ExportProgressDialog(backend, dialog->request(), this);
+        progress->show();
+    });
+    dialog->open();
 }
 
 void MainWindow::showConnectionDialog()

@@ -20,6 +20,7 @@ class LoginDialog;
 class ProfileStore;
 struct ConnectionProfile;
 struct Error;
+struct ExportRequest;
 
 /// The console's window: a navigation list of the sections that work on the open backend,
 /// the section itself, and a status bar naming the profile, backend and operator. While no
@@ -51,6 +52,11 @@ private:
     void updateOperatorLabel();
     void openCustomer(const QUuid& id);
     void clearSections();
+    void updateExportActions();
+    void exportList();
+    void exportCustomerReport();
+    /// Asks how to export `request` (kind and filter filled in), then runs it in a progress dialog.
+    void startExport(ExportRequest request, const QString& description);
 
     ConnectionManager* m_connections;
     ProfileStore* m_profiles;
@@ -72,6 +78,9 @@ private:
     QPointer<LoginDialog> m_loginDialog;
     QAction* m_signOutAction = nullptr;
     QAction* m_ownMfaAction = nullptr;
+    QAction* m_exportListAction = nullptr;
+    QAction* m_exportReportAction = nullptr;
+    bool m_exportAllowed = false; ///< the operator's role may take data out (ExportCreate)
 };
 
 } // namespace idc
