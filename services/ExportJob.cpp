@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QMutex>
 #include <QSaveFile>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
@@ -289,16 +290,21 @@ struct Run
     qint64 lastReportMs = -1;
     qint64 expectedRows = -1;
     QFuture<Result<CustomerCount>> count; ///< arrives while rows are written
+    std::atomic<qint64> rowsWritten = 0;  ///< by every lane
+    QMutex reportMutex;
+    int lanes = 1;
 
     bool cancelled() const { return shared->cancelled.load(); }
 
     void report(qint64 rows, bool force)
     {
+        const QMutexLocker lock(&reportMutex); // two lanes may report at once
         const qint64 now = clock.elapsed();
         if (!force && lastReportMs >= 0 && now - lastReportMs < 200)
             return;
         lastReportMs = now;
-        if (expectedRows < 0 && count.isValid() && count.isFinished() && count.resultCount() > 0 && count.result())
+        if (expectedRows < 0 && count.isValid() && count.isFinished() && count.resultCount() > 0 && count.result() &&
+            !count.result()->capped)
             expectedRows = count.result()->count;
         ExportProgress progress;
         progress.rows = rows;
@@ -314,7 +320,7 @@ struct Run
 
     /// Writes every page of a list: the next page is asked for before the rows in hand are written.
     template <typename T, typename Fetch>
-    Result<qint64> writeList(RowSink& sink, Fetch fetch)
+    Result<qint64> writeList(RowSink& sink, Fetch fetch, const std::atomic_bool* stop = nullptr)
     {
         QFuture<Result<Page<T>>> pending = backend.start([&](IdentityBackend& b) { return fetch(b, PageCursor{}); });
         qint64 rows = 0;
@@ -322,6 +328,8 @@ struct Run
             Result<Page<T>> page = backend.wait(pending);
             if (cancelled())
                 return cancelledError();
+            if (stop && stop->load())
+                return makeError(ErrorKind::Cancelled, QStringLiteral("stopped: the other half of the export failed"));
             if (!page)
                 return page.error();
             const PageCursor next = page->next;
@@ -333,7 +341,7 @@ struct Run
                                      QStringLiteral("cannot write %1.part: %2").arg(request.path, sink.errorString()));
                 ++rows;
             }
-            report(rows, false);
+            report(rowsWritten += page->items.size(), false);
             if (next.isNull())
                 return rows;
         }
@@ -342,7 +350,8 @@ struct Run
     /// Starts counting the rows (for the time left), when the backend can count them cheaply.
     QFuture<Result<CustomerCount>> startCount()
     {
-        constexpr qint64 cap = 100'000'000;
+        // The API counts up to 100,000; a database as far as there are rows.
+        const qint64 cap = request.backend.kind == BackendKind::Rest ? 100'000 : 100'000'000;
         switch (request.kind) {
         case ExportKind::Customers:
             return backend.start([&](IdentityBackend& b) { return b.countCustomers(request.customers, cap); });
@@ -358,6 +367,116 @@ struct Run
             break;
         }
         return {};
+    }
+
+    /// Where to cut a long login event export in two, so that the backend reads both halves at
+    /// once: the start of the UTC day (from the daily histogram) with about half of the events on
+    /// or after it. None for a short export, a risk flag filter (its count is as dear as the export)
+    /// or a history too lopsided to halve.
+    std::optional<QDateTime> laneSplit()
+    {
+        const LoginEventQuery& query = request.loginEvents;
+        if (request.twoLanesFromRows <= 0 || query.requiredFlags || !count.isValid())
+            return std::nullopt;
+        const Result<CustomerCount> counted = backend.wait(count);
+        if (!counted || (!counted->capped && counted->count < request.twoLanesFromRows))
+            return std::nullopt;
+        Result<LoginEventPage> newest = backend.call([&](IdentityBackend& b) { return b.loginEvents(query, {}, 1); });
+        if (!newest || newest->items.isEmpty())
+            return std::nullopt;
+        LoginEventQuery span = query;
+        span.to = newest->items.first().occurredAt.addMSecs(1);
+        const QDateTime earliest = span.to.addDays(-399);
+        if (!span.from.isValid() || span.from < earliest)
+            span.from = earliest;
+        Result<QList<LoginHistogramBin>> bins =
+            backend.call([&](IdentityBackend& b) { return b.loginHistogram(span, HistogramBucket::Day); });
+        if (!bins || cancelled())
+            return std::nullopt;
+        qint64 inBins = 0;
+        for (const LoginHistogramBin& bin : std::as_const(*bins))
+            inBins += bin.successes + bin.failures;
+        // A capped count (the API counts up to 100,000) leaves the days to say how many there are.
+        const qint64 total = counted->capped ? inBins : counted->count;
+        if (counted->capped) {
+            const QMutexLocker lock(&reportMutex);
+            expectedRows = inBins;
+        }
+        if (total < request.twoLanesFromRows)
+            return std::nullopt;
+        qint64 seen = 0;
+        for (auto bin = bins->crbegin(); bin != bins->crend(); ++bin) {
+            seen += bin->successes + bin->failures;
+            if (seen * 2 >= total) {
+                // Both halves worth a lane: neither holds less than a fifth of the rows.
+                if (seen * 5 > total * 4 || !bin->start.isValid() || bin->start <= span.from)
+                    return std::nullopt;
+                return bin->start;
+            }
+        }
+        return std::nullopt;
+    }
+
+    /// The events on or after `split` go straight to `file`, the older ones at the same time to
+    /// `NAME.part.2`, which is appended once both are read: the backend works on both halves at
+    /// once, the order is the list's, and memory holds a page per half.
+    Result<qint64> writeLoginEventsInTwoLanes(ExportFile& file, RowSink& newerSink, const QDateTime& split, int limit)
+    {
+        LoginEventQuery newer = request.loginEvents;
+        newer.from = split;
+        LoginEventQuery older = request.loginEvents;
+        older.to = split;
+        QFile olderFile(file.partPath() + QStringLiteral(".2"));
+        const auto removeOlder = qScopeGuard([&] {
+            olderFile.close();
+            QFile::remove(olderFile.fileName());
+        });
+        if (!olderFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return makeError(ErrorKind::FileAccess,
+                             QStringLiteral("cannot write %1: %2").arg(olderFile.fileName(), olderFile.errorString()));
+        lanes = 2;
+        ExportRequest olderRequest = request;
+        olderRequest.byteOrderMark = false; // the rows continue the first file
+        RowSink olderSink(&olderFile, olderRequest);
+        std::atomic_bool stop = false;
+        QFuture<Result<qint64>> olderLane = QtConcurrent::run(exportThreads(), [&] {
+            Result<qint64> rows = writeList<LoginEvent>(
+                olderSink,
+                [&](IdentityBackend& b, const PageCursor& after) { return b.loginEvents(older, after, limit); }, &stop);
+            if (!rows)
+                stop = true;
+            return rows;
+        });
+        Result<qint64> newerRows = writeList<LoginEvent>(
+            newerSink, [&](IdentityBackend& b, const PageCursor& after) { return b.loginEvents(newer, after, limit); },
+            &stop);
+        if (!newerRows)
+            stop = true;
+        olderLane.waitForFinished();
+        const Result<qint64> olderRows = olderLane.result();
+        // The error that stopped the other lane, not the other lane's "stopped".
+        if (!newerRows && !(newerRows.error().kind == ErrorKind::Cancelled && !olderRows && !cancelled()))
+            return newerRows.error();
+        if (!olderRows)
+            return olderRows.error();
+        if (!olderFile.flush())
+            return makeError(ErrorKind::FileAccess,
+                             QStringLiteral("cannot write %1: %2").arg(olderFile.fileName(), olderFile.errorString()));
+        olderFile.close();
+        if (!olderFile.open(QIODevice::ReadOnly))
+            return makeError(ErrorKind::FileAccess,
+                             QStringLiteral("cannot read %1: %2").arg(olderFile.fileName(), olderFile.errorString()));
+        QByteArray block;
+        while (!(block = olderFile.read(1 << 20)).isEmpty()) {
+            if (file.device()->write(block) != block.size())
+                return makeError(
+                    ErrorKind::FileAccess,
+                    QStringLiteral("cannot write %1: %2").arg(file.partPath(), file.device()->errorString()));
+        }
+        if (olderFile.error() != QFileDevice::NoError)
+            return makeError(ErrorKind::FileAccess,
+                             QStringLiteral("cannot read %1: %2").arg(olderFile.fileName(), olderFile.errorString()));
+        return *newerRows + *olderRows;
     }
 
     /// Writes the rows (or the report) into `file`; the number of rows (records) written.
@@ -399,6 +518,8 @@ struct Run
                 return b.sessions(request.sessions, after, limit);
             });
         case ExportKind::LoginEvents:
+            if (const std::optional<QDateTime> split = laneSplit())
+                return writeLoginEventsInTwoLanes(file, sink, *split, limit);
             return writeList<LoginEvent>(sink, [&](IdentityBackend& b, const PageCursor& after) {
                 return b.loginEvents(request.loginEvents, after, limit);
             });
@@ -541,6 +662,7 @@ struct Run
         outcome.sha256 = manifest.sha256;
         outcome.keyFingerprint = fingerprint;
         outcome.auditSeq = audited->seq;
+        outcome.lanes = lanes;
         outcome.elapsedMs = clock.elapsed();
         return outcome;
     }

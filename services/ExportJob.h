@@ -41,6 +41,8 @@ struct ExportRequest
     QString operatorName; ///< for the manifest: who exported
     BackendInfo backend;  ///< for the manifest: what the rows came from (kind, schema version)
     int pageSize = 500;   ///< rows per backend call (every backend accepts up to 500)
+    /// Login events from this many rows on are read in two halves at once (0: never).
+    qint64 twoLanesFromRows = 50'000;
 };
 
 /// How far an export has come. `expectedRows` is -1 until known (and stays so where the backend
@@ -64,6 +66,7 @@ struct ExportOutcome
     QString sha256;
     QString keyFingerprint;
     qint64 auditSeq = 0; ///< the `export.create` event
+    int lanes = 1;       ///< 2 when the rows were read in two halves at once
     qint64 elapsedMs = 0;
 };
 

@@ -112,9 +112,11 @@ private slots:
     void csvEqualsTheApiObjects_data()
     {
         QTest::addColumn<int>("kind");
-        QTest::newRow("sessions") << int(ExportKind::Sessions);
-        QTest::newRow("login events") << int(ExportKind::LoginEvents);
-        QTest::newRow("audit events") << int(ExportKind::AuditEvents);
+        QTest::addColumn<bool>("twoLanes");
+        QTest::newRow("sessions") << int(ExportKind::Sessions) << false;
+        QTest::newRow("login events") << int(ExportKind::LoginEvents) << false;
+        QTest::newRow("login events, two lanes") << int(ExportKind::LoginEvents) << true;
+        QTest::newRow("audit events") << int(ExportKind::AuditEvents) << false;
     }
 
     void csvEqualsTheApiObjects()
@@ -122,13 +124,19 @@ private slots:
         // Each CSV cell is written straight from the value; it must read back (through Python) as
         // the API's JSON member of the same row does.
         QFETCH(int, kind);
+        QFETCH(bool, twoLanes);
         const auto exportKind = ExportKind(kind);
         ExportRequest request =
             makeRequest(exportKind, ExportFormat::Csv, toString(exportKind) + QStringLiteral("-all.csv"));
         request.sessions.activeOnly = false;
+        request.pageSize = 97;
+        // Two halves read at once (the newer half's file first, the older appended) must give the
+        // same rows in the same order as one pass.
+        request.twoLanesFromRows = twoLanes ? 100 : 0;
         const QList<QJsonObject> expected = allRows(exportKind, request);
         Result<ExportOutcome> outcome = runJob(request);
         QVERIFY2(outcome.ok(), qPrintable(describe(outcome)));
+        QCOMPARE(outcome->lanes, twoLanes ? 2 : 1);
         QVERIFY(!expected.isEmpty());
         const QJsonArray rows = pythonCsv(request.path);
         QCOMPARE(rows.size(), expected.size() + 1);
@@ -265,10 +273,19 @@ private slots:
         QVERIFY(!refused.ok() && refused.error().kind == ErrorKind::InvalidInput);
     }
 
+    void cancelMidwayLeavesNoFile_data()
+    {
+        QTest::addColumn<bool>("twoLanes");
+        QTest::newRow("one lane") << false;
+        QTest::newRow("two lanes") << true;
+    }
+
     void cancelMidwayLeavesNoFile()
     {
+        QFETCH(bool, twoLanes);
         ExportRequest request = makeRequest(ExportKind::LoginEvents, ExportFormat::Csv, QStringLiteral("cancel.csv"));
         request.pageSize = 1;
+        request.twoLanesFromRows = twoLanes ? 100 : 0;
         const qint64 auditBefore = auditCount();
         CredentialStore credentials;
         ExportJob job(&m_testBackend->backend(), &credentials, request);
@@ -282,6 +299,7 @@ private slots:
         QVERIFY(progress.first().first().value<ExportProgress>().rows >= 1);
         QVERIFY(!QFile::exists(request.path));
         QVERIFY(!QFile::exists(request.path + QStringLiteral(".part")));
+        QVERIFY(!QFile::exists(request.path + QStringLiteral(".part.2")));
         QVERIFY(!QFile::exists(manifestPathFor(request.path)));
         QCOMPARE(auditCount(), auditBefore);
     }
