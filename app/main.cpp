@@ -4,6 +4,7 @@
 #include "ConnectionManager.h"
 #include "ConsoleCommands.h"
 #include "CredentialStore.h"
+#include "ExportJob.h"
 #include "MainWindow.h"
 #include "ProfileStore.h"
 #include "Translations.h"
@@ -90,5 +91,9 @@ int main(int argc, char* argv[])
     } else {
         connections.start();
     }
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    // Exports still running were told to stop when the loop ended; their workers call through the
+    // objects below, so they end first (and remove their .part files).
+    idc::ExportJob::waitForAll();
+    return code;
 }

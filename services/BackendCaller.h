@@ -55,6 +55,8 @@ public:
     {
         using Future = decltype(call(std::declval<Object&>()));
         using Value = typename detail::FutureValue<Future>::type;
+        if (m_cancelled && m_cancelled->load())
+            return QtFuture::makeReadyFuture(Value(cancelledError()));
         QCoreApplication* app = QCoreApplication::instance();
         if (!app || app->thread() == QThread::currentThread())
             return QtFuture::makeReadyFuture(
@@ -105,10 +107,8 @@ public:
             future.then(QtFuture::Launch::Sync, [done](const QFuture<T>&) { done->release(); }).onCanceled([done] {
                 done->release();
             });
-            while (!future.isFinished()) {
-                if (!acquire(*done))
-                    return T(cancelledError());
-            }
+            if (!acquire(*done, [&future] { return future.isFinished(); }))
+                return T(cancelledError());
         }
         if (future.isCanceled() || future.resultCount() == 0)
             return T(makeError(ErrorKind::Unavailable, QStringLiteral("the connection was closed")));
@@ -125,10 +125,14 @@ public:
 private:
     static Error cancelledError() { return makeError(ErrorKind::Cancelled, QStringLiteral("cancelled")); }
 
-    /// Takes the semaphore; false when cancelled first (checked every 50 ms).
-    bool acquire(QSemaphore& semaphore) const
+    /// Takes the semaphore, or sees `done()`; false when cancelled first (checked every 50 ms).
+    template <typename Done = bool (*)()>
+    bool acquire(
+        QSemaphore& semaphore, Done done = [] { return false; }) const
     {
         while (!semaphore.tryAcquire(1, 50)) {
+            if (done())
+                return true;
             if (m_cancelled && m_cancelled->load())
                 return false;
         }

@@ -15,6 +15,7 @@
 #include <QLocale>
 #include <QMutex>
 #include <QSaveFile>
+#include <QSet>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -35,6 +36,19 @@ namespace {
 
 using BackendCaller = ThreadCaller<IdentityBackend>;
 using KeychainCaller = ThreadCaller<CredentialStore>;
+
+QMutex& pathsMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+/// The files exports are writing now (absolute paths).
+QSet<QString>& pathsBeingWritten()
+{
+    static QSet<QString> paths;
+    return paths;
+}
 
 /// Exports have threads of their own: a long one never holds up other QtConcurrent work.
 QThreadPool* exportThreads()
@@ -223,7 +237,8 @@ class RowSink
 {
 public:
     RowSink(QIODevice* device, const ExportRequest& request)
-        : m_columns(exportColumns(request.kind))
+        : m_device(device)
+        , m_columns(exportColumns(request.kind))
         , m_csv(request.format == ExportFormat::Csv
                     ? std::make_unique<CsvWriter>(device, CsvWriter::Options{request.byteOrderMark, true})
                     : nullptr)
@@ -246,8 +261,14 @@ public:
     }
 
     QString errorString() const { return m_csv ? m_csv->errorString() : m_jsonLines->errorString(); }
+    QString fileName() const
+    {
+        const auto* file = qobject_cast<const QFile*>(m_device);
+        return file ? file->fileName() : QStringLiteral("the export");
+    }
 
 private:
+    QIODevice* m_device;
     QStringList m_columns;
     QStringList m_fields;
     std::unique_ptr<CsvWriter> m_csv;
@@ -290,15 +311,17 @@ struct Run
     qint64 lastReportMs = -1;
     qint64 expectedRows = -1;
     QFuture<Result<CustomerCount>> count; ///< arrives while rows are written
-    std::atomic<qint64> rowsWritten = 0;  ///< by every lane
+    qint64 rowsWritten = 0;               ///< by every lane (under reportMutex)
     QMutex reportMutex;
     int lanes = 1;
 
     bool cancelled() const { return shared->cancelled.load(); }
 
-    void report(qint64 rows, bool force)
+    /// Counts `newRows` more rows written (by any lane) and reports progress at most 5 times a second.
+    void report(qint64 newRows, bool force)
     {
         const QMutexLocker lock(&reportMutex); // two lanes may report at once
+        const qint64 rows = rowsWritten += newRows;
         const qint64 now = clock.elapsed();
         if (!force && lastReportMs >= 0 && now - lastReportMs < 200)
             return;
@@ -310,6 +333,7 @@ struct Run
         progress.rows = rows;
         progress.expectedRows = expectedRows;
         progress.elapsedMs = now;
+        progress.recording = shared->recording.load();
         progress.rowsPerSecond = now > 0 ? double(rows) * 1000.0 / double(now) : 0.0;
         if (expectedRows > rows && progress.rowsPerSecond > 0 && rows >= 100)
             progress.secondsLeft = qint64(std::ceil(double(expectedRows - rows) / progress.rowsPerSecond));
@@ -338,10 +362,10 @@ struct Run
             for (const T& item : std::as_const(page->items)) {
                 if (!sink.write(item))
                     return makeError(ErrorKind::FileAccess,
-                                     QStringLiteral("cannot write %1.part: %2").arg(request.path, sink.errorString()));
+                                     QStringLiteral("cannot write %1: %2").arg(sink.fileName(), sink.errorString()));
                 ++rows;
             }
-            report(rowsWritten += page->items.size(), false);
+            report(page->items.size(), false);
             if (next.isNull())
                 return rows;
         }
@@ -398,7 +422,8 @@ struct Run
             inBins += bin.successes + bin.failures;
         // A capped count (the API counts up to 100,000) leaves the days to say how many there are.
         const qint64 total = counted->capped ? inBins : counted->count;
-        if (counted->capped) {
+        // Exact when the histogram saw the whole filter (days before `span.from` are not in it).
+        if (counted->capped && query.from.isValid() && query.from >= span.from) {
             const QMutexLocker lock(&reportMutex);
             expectedRows = inBins;
         }
@@ -536,6 +561,18 @@ struct Run
     Result<ExportOutcome> run()
     {
         clock.start();
+        // Two exports writing one file would mix their rows and remove each other's parts.
+        const QString absolutePath = QFileInfo(request.path).absoluteFilePath();
+        {
+            const QMutexLocker lock(&pathsMutex());
+            if (pathsBeingWritten().contains(absolutePath))
+                return makeError(ErrorKind::Conflict, QStringLiteral("another export is writing %1").arg(absolutePath));
+            pathsBeingWritten().insert(absolutePath);
+        }
+        const auto release = qScopeGuard([&absolutePath] {
+            const QMutexLocker lock(&pathsMutex());
+            pathsBeingWritten().remove(absolutePath);
+        });
         if (!formatSuits(request.kind, request.format))
             return makeError(
                 ErrorKind::InvalidInput,
@@ -559,7 +596,7 @@ struct Run
                 return written.error();
             rows = *written;
         }
-        report(rows, true);
+        report(0, true);
         if (cancelled())
             return cancelledError();
         if (Status finished = file.finish(); !finished)
@@ -583,11 +620,15 @@ struct Run
         manifest.createdAt = QDateTime::currentDateTimeUtc();
         manifest.schemaVersion = request.backend.schemaVersion;
 
+        // Two first exports at once would each make a key, and one would overwrite the other's.
+        static QMutex signingKeyMutex;
+        QMutexLocker signingKeyLock(&signingKeyMutex);
         Result<SigningKey> key = loadOrCreateSigningKey(
             [&] { return keychain.call([](CredentialStore& s) { return s.readSigningKey(); }); },
             [&](const QByteArray& private32) {
                 return keychain.call([&](CredentialStore& s) { return s.writeSigningKey(private32); });
             });
+        signingKeyLock.unlock();
         if (!key)
             return key.error();
         const QString fingerprint = keyFingerprint(key->publicKey32);
@@ -617,6 +658,7 @@ struct Run
         // From here on the export completes: a cancel no longer interrupts the audit append (only
         // the job's end, or the application's, abandons the wait for its answer).
         shared->recording = true;
+        report(0, true);
         ExportRecord record;
         record.kind = request.kind;
         record.format = request.format;
@@ -808,6 +850,11 @@ QFuture<Result<ExportOutcome>> ExportJob::start()
     };
     m_future = QtConcurrent::run(exportThreads(), [run] { return run->run(); });
     return m_future;
+}
+
+void ExportJob::waitForAll()
+{
+    exportThreads()->waitForDone();
 }
 
 void ExportJob::cancel()

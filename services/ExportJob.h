@@ -54,6 +54,7 @@ struct ExportProgress
     double rowsPerSecond = 0;
     qint64 secondsLeft = -1;
     qint64 elapsedMs = 0;
+    bool recording = false; ///< every row is in: signing and the audit record; cancel no longer stops it
 };
 
 /// A finished export.
@@ -117,6 +118,11 @@ public:
     bool isCancelRequested() const;
 
     const ExportRequest& request() const { return m_request; }
+
+    /// Waits for every export's worker to end. For main() after the event loop returned: the jobs
+    /// were told to stop (aboutToQuit), so this takes a moment, and no worker outlives the
+    /// application it calls through.
+    static void waitForAll();
 
     /// What the job and its worker share (the worker keeps it after the job is gone).
     struct Shared;

@@ -5,6 +5,7 @@
 #include "ExportJob.h"
 #include "ExportManifest.h"
 #include "ProfileStore.h"
+#include "PythonCsv.h"
 #include "RestBackend.h"
 #include "TestBackend.h"
 
@@ -302,6 +303,26 @@ private slots:
         QVERIFY(!QFile::exists(request.path + QStringLiteral(".part.2")));
         QVERIFY(!QFile::exists(manifestPathFor(request.path)));
         QCOMPARE(auditCount(), auditBefore);
+    }
+
+    void twoExportsCannotWriteOneFile()
+    {
+        ExportRequest request = makeRequest(ExportKind::LoginEvents, ExportFormat::Csv, QStringLiteral("once.csv"));
+        request.pageSize = 1;
+        request.twoLanesFromRows = 0;
+        CredentialStore credentials;
+        ExportJob first(&m_testBackend->backend(), &credentials, request);
+        QSignalSpy progress(&first, &ExportJob::progressed);
+        QFuture<Result<ExportOutcome>> running = first.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() || running.isFinished(), 30000);
+        QVERIFY(!running.isFinished());
+        Result<ExportOutcome> second = runJob(request);
+        QVERIFY(!second.ok());
+        QVERIFY2(second.error().kind == ErrorKind::Conflict, qPrintable(describe(second)));
+        QVERIFY(QFile::exists(request.path + QStringLiteral(".part"))); // the first one's, untouched
+        first.cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(running.isFinished(), 30000);
+        QVERIFY(!QFile::exists(request.path + QStringLiteral(".part")));
     }
 
     void aRefusedAuditAppendKeepsNoFile()
@@ -620,20 +641,7 @@ private:
                 process.readAllStandardError()};
     }
 
-    QJsonArray pythonCsv(const QString& path)
-    {
-        QProcess python;
-        python.start(m_python, {QStringLiteral("-c"),
-                                QStringLiteral("import csv, json, sys\n"
-                                               "with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n"
-                                               "    json.dump(list(csv.reader(f, strict=True)), sys.stdout)\n"),
-                                path});
-        if (!python.waitForFinished(30000) || python.exitCode() != 0) {
-            qWarning("python: %s", python.readAllStandardError().constData());
-            return {};
-        }
-        return QJsonDocument::fromJson(python.readAllStandardOutput()).array();
-    }
+    QJsonArray pythonCsv(const QString& path) { return test::readCsvWithPython(m_python, path); }
 
     static QByteArray read(const QString& path)
     {

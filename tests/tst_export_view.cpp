@@ -109,6 +109,38 @@ private slots:
         QVERIFY(accept->isEnabled());
     }
 
+    void anExistingFileIsReplacedOnlyWhenConfirmed()
+    {
+        ExportRequest request;
+        request.kind = ExportKind::Sessions;
+        ExportDialog dialog(request, QStringLiteral("Sessions"));
+        auto* path = dialog.findChild<QLineEdit*>(QStringLiteral("exportPathLineEdit"));
+        // A bare name goes to the suggested folder, not to the working directory.
+        const QString suggestedFolder = QFileInfo(QDir::fromNativeSeparators(path->text())).absolutePath();
+        path->setText(QStringLiteral("bare.csv"));
+        QCOMPARE(dialog.request().path, QDir(suggestedFolder).filePath(QStringLiteral("bare.csv")));
+
+        const QString existing = m_dir.filePath(QStringLiteral("existing.csv"));
+        QFile file(existing);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("old") == 3);
+        file.close();
+        path->setText(QDir::toNativeSeparators(existing));
+        QStringList asked;
+        bool answer = false;
+        dialog.setConfirmReplace([&](const QString& about) {
+            asked << about;
+            return answer;
+        });
+        dialog.show();
+        dialog.accept();
+        QCOMPARE(asked, QStringList{existing});
+        QVERIFY(dialog.isVisible()); // kept open: the old export stays
+        answer = true;
+        dialog.accept();
+        QCOMPARE(asked.size(), 2);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
     void reportDialogOffersPdfAndJson()
     {
         ExportRequest request;

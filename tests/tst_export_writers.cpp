@@ -1,9 +1,9 @@
 #include "ExportWriters.h"
+#include "PythonCsv.h"
 
 #include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -176,20 +176,7 @@ private slots:
     }
 
 private:
-    QJsonArray pythonCsv(const QString& path)
-    {
-        QProcess python;
-        python.start(m_python, {QStringLiteral("-c"),
-                                QStringLiteral("import csv, json, sys\n"
-                                               "with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n"
-                                               "    json.dump(list(csv.reader(f, strict=True)), sys.stdout)\n"),
-                                path});
-        if (!python.waitForFinished(30000) || python.exitCode() != 0) {
-            qWarning("python: %s", python.readAllStandardError().constData());
-            return {};
-        }
-        return QJsonDocument::fromJson(python.readAllStandardOutput()).array();
-    }
+    QJsonArray pythonCsv(const QString& path) { return test::readCsvWithPython(m_python, path); }
 
     QString m_python;
     QTemporaryDir m_dir;

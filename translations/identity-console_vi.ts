@@ -2217,6 +2217,14 @@ Mã băm trước %2</translation>
         <source>A signed manifest (%1) is written beside the file. The export is recorded in the audit trail.</source>
         <translation>Một bản kê có chữ ký (%1) được ghi bên cạnh tệp. Việc xuất được ghi vào nhật ký kiểm tra.</translation>
     </message>
+    <message>
+        <source>Replace export?</source>
+        <translation>Thay thế bản xuất?</translation>
+    </message>
+    <message>
+        <source>%1 exists already. Replace it and its manifest?</source>
+        <translation>%1 đã tồn tại. Thay thế nó và bản kê của nó?</translation>
+    </message>
 </context>
 <context>
     <name>idc::ExportProgressDialog</name>
@@ -2291,6 +2299,10 @@ Mã băm trước %2</translation>
     <message>
         <source>No file was kept.</source>
         <translation>Không giữ lại tệp nào.</translation>
+    </message>
+    <message>
+        <source>%1 rows written. Signing the file and recording the export in the audit trail…</source>
+        <translation>Đã ghi %1 dòng. Đang ký tệp và ghi việc xuất vào nhật ký kiểm tra…</translation>
     </message>
 </context>
 <context>

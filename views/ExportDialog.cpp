@@ -10,6 +10,7 @@
 #include <QJsonValue>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QVBoxLayout>
@@ -127,12 +128,12 @@ ExportDialog::ExportDialog(const ExportRequest& request, const QString& descript
             break;
         }
     }
-    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (folder.isEmpty())
-        folder = QDir::homePath();
+    m_folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (m_folder.isEmpty())
+        m_folder = QDir::homePath();
     const QString path =
         request.path.isEmpty()
-            ? QDir(folder).filePath(defaultFileName(request.kind, currentFormat(), QDate::currentDate()))
+            ? QDir(m_folder).filePath(defaultFileName(request.kind, currentFormat(), QDate::currentDate()))
             : withExtension(request.path, currentFormat());
     m_pathEdit->setText(QDir::toNativeSeparators(path));
 
@@ -149,8 +150,25 @@ ExportRequest ExportDialog::request() const
     ExportRequest request = m_request;
     request.format = currentFormat();
     request.byteOrderMark = m_formatCombo->currentData(byteOrderMarkRole).toBool();
-    request.path = QDir::fromNativeSeparators(m_pathEdit->text().trimmed());
+    // A bare name goes where the suggested one would have, not to the process's working folder.
+    request.path = QDir(m_folder).absoluteFilePath(QDir::fromNativeSeparators(m_pathEdit->text().trimmed()));
     return request;
+}
+
+void ExportDialog::accept()
+{
+    const QString path = request().path;
+    if (QFileInfo::exists(path) || QFileInfo::exists(manifestPathFor(path))) {
+        const auto confirm = m_confirmReplace ? m_confirmReplace : [this](const QString& file) {
+            return QMessageBox::question(
+                       this, tr("Replace export?"),
+                       tr("%1 exists already. Replace it and its manifest?").arg(QDir::toNativeSeparators(file)),
+                       QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+        };
+        if (!confirm(path))
+            return;
+    }
+    QDialog::accept();
 }
 
 QString ExportDialog::kindName(ExportKind kind)

@@ -5,6 +5,8 @@
 #include <QDate>
 #include <QDialog>
 
+#include <functional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -33,6 +35,13 @@ public:
     /// "login-events-2026-11-24.csv": the kind, the day and the format's extension.
     static QString defaultFileName(ExportKind kind, ExportFormat format, const QDate& day);
 
+    /// Asked before an existing file (or its manifest) is replaced; true replaces it. A question
+    /// box by default; tests answer it themselves.
+    void setConfirmReplace(std::function<bool(const QString& path)> confirm) { m_confirmReplace = std::move(confirm); }
+
+public slots:
+    void accept() override;
+
 private:
     ExportFormat currentFormat() const;
     void onFormatChanged();
@@ -40,6 +49,8 @@ private:
     void updateState();
 
     ExportRequest m_request;
+    QString m_folder; ///< where a name without a folder goes
+    std::function<bool(const QString&)> m_confirmReplace;
     QComboBox* m_formatCombo;
     QLineEdit* m_pathEdit;
     QPushButton* m_browseButton;

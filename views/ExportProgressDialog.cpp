@@ -138,8 +138,14 @@ void ExportProgressDialog::onProgress(const ExportProgress& progress)
                              : scaled                   ? int(rows * 10000 / progress.expectedRows)
                                                         : int(rows));
     }
-    if (m_cancelButton->isEnabled())
+    if (progress.recording) {
+        // Past the point where Cancel could stop it: the file will be kept.
+        m_cancelButton->setEnabled(false);
+        m_statusLabel->setText(tr("%1 rows written. Signing the file and recording the export in the audit trail…")
+                                   .arg(QLocale::system().toString(progress.rows)));
+    } else if (m_cancelButton->isEnabled()) {
         m_statusLabel->setText(progressText(progress));
+    }
 }
 
 void ExportProgressDialog::onFinished(const Result<ExportOutcome>& outcome)
@@ -173,8 +179,13 @@ void ExportProgressDialog::onFinished(const Result<ExportOutcome>& outcome)
                     true);
     }
     emit exportEnded(outcome.ok());
-    if (m_deleteWhenDone)
+    if (m_deleteWhenDone && outcome) {
+        // Closed too late to stop it: a file was kept after all, so say where.
+        m_deleteWhenDone = false;
+        show();
+    } else if (m_deleteWhenDone) {
         deleteLater();
+    }
 }
 
 void ExportProgressDialog::showEnd(const QString& heading, const QString& text, bool error)

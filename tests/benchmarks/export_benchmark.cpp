@@ -15,6 +15,7 @@
 
 #include "DemoDataGenerator.h"
 #include "ProfileStore.h"
+#include "PsqlText.h"
 #include "SqlBackend.h"
 
 #include <QCommandLineParser>
@@ -50,6 +51,8 @@ using namespace idc;
 
 namespace {
 
+using bench::inlineValues;
+
 QTextStream out(stdout);
 
 constexpr double goalRatio = 1.5;
@@ -60,41 +63,6 @@ int failWith(const QString& message)
     out.flush();
     fprintf(stderr, "export-benchmark: %s\n", qPrintable(message));
     return 1;
-}
-
-QString literal(const QVariant& value)
-{
-    switch (value.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-    case QMetaType::UInt:
-    case QMetaType::ULongLong:
-    case QMetaType::Double:
-        return value.toString();
-    case QMetaType::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    default:
-        break;
-    }
-    if (value.isNull())
-        return QStringLiteral("NULL");
-    QString text = value.toString();
-    text.replace(u'\'', QStringLiteral("''"));
-    return u'\'' + text + u'\'';
-}
-
-/// The statement with its values written in, as someone would type it into psql.
-QString inlineValues(const SqlBackend::Statement& statement)
-{
-    QString sql;
-    qsizetype next = 0;
-    for (QChar c : statement.sql) {
-        if (c == u'?' && next < statement.values.size())
-            sql += literal(statement.values.at(next++));
-        else
-            sql += c;
-    }
-    return sql;
 }
 
 /// Runs `statements` in order on one of the pool's connections (so they share temporary tables

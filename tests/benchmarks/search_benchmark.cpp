@@ -9,6 +9,7 @@
 // psql in the same run; the ratio of the two is the console's overhead.
 
 #include "DemoDataGenerator.h"
+#include "PsqlText.h"
 #include "SqlBackend.h"
 
 #include <QCommandLineParser>
@@ -29,6 +30,8 @@
 using namespace idc;
 
 namespace {
+
+using bench::inlineValues;
 
 QTextStream out(stdout);
 
@@ -93,29 +96,6 @@ QStringList sampleTerms(SqlBackend& backend, int count)
         }
     }
     return terms;
-}
-
-QString literal(const QVariant& value)
-{
-    if (value.typeId() == QMetaType::Int || value.typeId() == QMetaType::LongLong)
-        return value.toString();
-    QString text = value.toString();
-    text.replace(u'\'', QStringLiteral("''"));
-    return u'\'' + text + u'\'';
-}
-
-/// The statement with its values written in, as someone would type it into psql.
-QString inlineValues(const SqlBackend::Statement& statement)
-{
-    QString sql;
-    qsizetype next = 0;
-    for (QChar c : statement.sql) {
-        if (c == u'?' && next < statement.values.size())
-            sql += literal(statement.values.at(next++));
-        else
-            sql += c;
-    }
-    return sql;
 }
 
 } // namespace
