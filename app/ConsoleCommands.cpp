@@ -579,16 +579,6 @@ QString grouped(qint64 n)
     return QLocale(QLocale::English).toString(n);
 }
 
-QString duration(qint64 seconds)
-{
-    if (seconds >= 3600)
-        return QStringLiteral("%1:%2:%3")
-            .arg(seconds / 3600)
-            .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
-            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-}
-
 /// `export KIND [filters] --format F --out FILE`: a streamed, signed export for scripts and cron.
 int exportData(const QStringList& arguments)
 {
@@ -696,8 +686,8 @@ int exportData(const QStringList& arguments)
         line += QStringLiteral(" · ") +
                 QCoreApplication::translate("ConsoleCommands", "%1 rows/s").arg(grouped(qint64(p.rowsPerSecond)));
         if (p.secondsLeft >= 0)
-            line += QStringLiteral(" · ") +
-                    QCoreApplication::translate("ConsoleCommands", "%1 left").arg(duration(p.secondsLeft));
+            line += QStringLiteral(" · ") + QCoreApplication::translate("ConsoleCommands", "%1 left")
+                                                .arg(DisplayFormat::clockDuration(p.secondsLeft));
         err() << "\r\033[K" << line << Qt::flush;
     });
     interruptedBy = 0;

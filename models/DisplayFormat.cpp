@@ -98,6 +98,16 @@ QString DisplayFormat::dateTime(const QDateTime& value)
     return value.isValid() ? QLocale().toString(value.toLocalTime(), QLocale::ShortFormat) : QString();
 }
 
+QString DisplayFormat::clockDuration(qint64 seconds)
+{
+    const qint64 h = seconds / 3600;
+    const qint64 m = (seconds % 3600) / 60;
+    const qint64 s = seconds % 60;
+    if (h > 0)
+        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, QLatin1Char('0'));
+}
+
 QString DisplayFormat::operatorRoleName(const QString& role)
 {
     if (role == u"support_agent")

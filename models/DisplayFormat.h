@@ -53,6 +53,8 @@ public:
     static QString money(qint64 cents);
     static QString date(const QDateTime& value);
     static QString dateTime(const QDateTime& value);
+    /// A span as a clock shows it: "0:21", "12:05", "1:02:03".
+    static QString clockDuration(qint64 seconds);
 
     /// A translated sentence for an error, with its technical detail after it.
     static QString errorMessage(const Error& error);

@@ -236,8 +236,9 @@ const QList<CsvColumn<AuditEvent>>& csvColumnsOf<AuditEvent>()
 class RowSink
 {
 public:
-    RowSink(QIODevice* device, const ExportRequest& request)
-        : m_device(device)
+    /// `fileName` names the file behind `device` in errors.
+    RowSink(QIODevice* device, QString fileName, const ExportRequest& request)
+        : m_fileName(std::move(fileName))
         , m_columns(exportColumns(request.kind))
         , m_csv(request.format == ExportFormat::Csv
                     ? std::make_unique<CsvWriter>(device, CsvWriter::Options{request.byteOrderMark, true})
@@ -261,14 +262,10 @@ public:
     }
 
     QString errorString() const { return m_csv ? m_csv->errorString() : m_jsonLines->errorString(); }
-    QString fileName() const
-    {
-        const auto* file = qobject_cast<const QFile*>(m_device);
-        return file ? file->fileName() : QStringLiteral("the export");
-    }
+    QString fileName() const { return m_fileName; }
 
 private:
-    QIODevice* m_device;
+    QString m_fileName;
     QStringList m_columns;
     QStringList m_fields;
     std::unique_ptr<CsvWriter> m_csv;
@@ -462,7 +459,7 @@ struct Run
         lanes = 2;
         ExportRequest olderRequest = request;
         olderRequest.byteOrderMark = false; // the rows continue the first file
-        RowSink olderSink(&olderFile, olderRequest);
+        RowSink olderSink(&olderFile, olderFile.fileName(), olderRequest);
         std::atomic_bool stop = false;
         QFuture<Result<qint64>> olderLane = QtConcurrent::run(exportThreads(), [&] {
             Result<qint64> rows = writeList<LoginEvent>(
@@ -529,7 +526,7 @@ struct Run
             return data->records();
         }
         columns = exportColumns(request.kind);
-        RowSink sink(file.device(), request);
+        RowSink sink(file.device(), file.partPath(), request);
         if (!sink.writeHeader())
             return makeError(ErrorKind::FileAccess,
                              QStringLiteral("cannot write %1: %2").arg(file.partPath(), sink.errorString()));
@@ -602,13 +599,11 @@ struct Run
         if (Status finished = file.finish(); !finished)
             return finished.error();
 
+        // Hashed as it was written: every byte now on disk went through the file's device.
         ExportManifest manifest;
-        qint64 bytes = 0;
-        Result<QByteArray> digest = sha256OfFile(file.partPath(), &bytes);
-        if (!digest)
-            return digest.error();
+        const qint64 bytes = file.bytesWritten();
         manifest.file = target.fileName();
-        manifest.sha256 = QString::fromLatin1(*digest);
+        manifest.sha256 = file.sha256();
         manifest.bytes = bytes;
         manifest.rows = rows;
         manifest.format = toString(request.format);
@@ -860,11 +855,6 @@ void ExportJob::waitForAll()
 void ExportJob::cancel()
 {
     m_shared->cancelled = true;
-}
-
-bool ExportJob::isCancelRequested() const
-{
-    return m_shared->cancelled.load();
 }
 
 } // namespace idc

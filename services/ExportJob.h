@@ -115,9 +115,6 @@ public:
     /// Asks the job to stop; it ends with Cancelled after the page in hand (thread-safe). Once the
     /// export is being recorded in the audit trail, it completes instead.
     void cancel();
-    bool isCancelRequested() const;
-
-    const ExportRequest& request() const { return m_request; }
 
     /// Waits for every export's worker to end. For main() after the event loop returned: the jobs
     /// were told to stop (aboutToQuit), so this takes a moment, and no worker outlives the

@@ -80,6 +80,33 @@ bool JsonLinesWriter::writeRow(const QJsonObject& row)
     return true;
 }
 
+namespace detail {
+
+void HashingWriter::restart()
+{
+    m_hash.reset();
+    m_bytes = 0;
+}
+
+QString HashingWriter::sha256Hex() const
+{
+    return QString::fromLatin1(m_hash.result().toHex());
+}
+
+qint64 HashingWriter::writeData(const char* data, qint64 size)
+{
+    const qint64 written = m_file->write(data, size);
+    if (written < 0) {
+        setErrorString(m_file->errorString());
+        return written;
+    }
+    m_hash.addData(QByteArrayView(data, written));
+    m_bytes += written;
+    return written;
+}
+
+} // namespace detail
+
 ExportFile::ExportFile(QString path)
     : m_path(std::move(path))
 {
@@ -96,7 +123,10 @@ Status ExportFile::open()
     m_committed = false;
     m_finished = false;
     m_file.setFileName(partPath());
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    m_writer.close();
+    m_writer.restart();
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        !m_writer.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return makeError(ErrorKind::FileAccess,
                          QStringLiteral("cannot write %1: %2").arg(partPath(), m_file.errorString()));
     return Done{};
@@ -121,6 +151,7 @@ Status ExportFile::finish()
         return fail(QStringLiteral("cannot write"));
     if (::fsync(m_file.handle()) != 0 && errno != EINVAL)
         return fail(QStringLiteral("cannot sync"));
+    m_writer.close();
     m_file.close();
     if (m_file.error() != QFileDevice::NoError)
         return fail(QStringLiteral("cannot close"));
@@ -146,6 +177,7 @@ Status ExportFile::commit()
 
 void ExportFile::discard()
 {
+    m_writer.close();
     if (m_file.isOpen())
         m_file.close();
     QFile::remove(partPath());

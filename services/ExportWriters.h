@@ -2,6 +2,7 @@
 
 #include "Result.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonObject>
 #include <QStringList>
@@ -59,6 +60,32 @@ private:
     qint64 m_rows = 0;
 };
 
+namespace detail {
+/// Passes every write on to a file and hashes the bytes the file took (SHA-256) on the way, so an
+/// export is hashed as it is written instead of read back afterwards.
+class HashingWriter : public QIODevice
+{
+public:
+    explicit HashingWriter(QFile* file)
+        : m_file(file)
+    {
+    }
+    /// Starts again from nothing (a file opened anew).
+    void restart();
+    QString sha256Hex() const;
+    qint64 bytes() const { return m_bytes; }
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+    qint64 writeData(const char* data, qint64 size) override;
+
+private:
+    QFile* m_file;
+    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    qint64 m_bytes = 0;
+};
+} // namespace detail
+
 /// The file an export writes: `NAME.part` while it is being written, renamed to `NAME` only by
 /// commit() once every byte reached the disk. A cancelled or failed export, or one whose
 /// ExportFile goes away without commit(), leaves no file behind: nothing half-written can look
@@ -75,7 +102,11 @@ public:
     /// Creates (or truncates) `NAME.part`. FileAccess when it cannot.
     Status open();
     /// Where rows go while open.
-    QIODevice* device() { return &m_file; }
+    QIODevice* device() { return &m_writer; }
+    /// The SHA-256 (64 lowercase hex digits) and the size of everything written so far: once
+    /// finish() succeeded, those of the file on disk.
+    QString sha256() const { return m_writer.sha256Hex(); }
+    qint64 bytesWritten() const { return m_writer.bytes(); }
 
     /// Flushes, syncs and closes `NAME.part`: its bytes are final and can be hashed, yet it is not
     /// renamed. On failure `NAME.part` is removed.
@@ -92,6 +123,7 @@ public:
 private:
     QString m_path;
     QFile m_file;
+    detail::HashingWriter m_writer{&m_file};
     bool m_finished = false;
     bool m_committed = false;
 };

@@ -6,7 +6,6 @@
 #include "ExportDialog.h"
 
 #include <QCloseEvent>
-#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
@@ -21,21 +20,6 @@
 #include <limits>
 
 namespace idc {
-namespace {
-
-/// "0:21", "12:05", "1:02:03".
-QString duration(qint64 seconds)
-{
-    const qint64 h = seconds / 3600;
-    const qint64 m = (seconds % 3600) / 60;
-    const qint64 s = seconds % 60;
-    if (h > 0)
-        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, QLatin1Char('0'));
-}
-
-} // namespace
-
 ExportProgressDialog::ExportProgressDialog(IdentityBackend* backend, const ExportRequest& request, QWidget* parent)
     : QDialog(parent)
     , m_credentials(new CredentialStore(this))
@@ -102,8 +86,6 @@ ExportProgressDialog::ExportProgressDialog(IdentityBackend* backend, const Expor
     connect(m_showFolderButton, &QPushButton::clicked, this,
             [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_folder)); });
     connect(m_job, &ExportJob::progressed, this, &ExportProgressDialog::onProgress);
-    // Quitting ends the event loop the job calls through: stop it rather than leave it waiting.
-    connect(qApp, &QCoreApplication::aboutToQuit, m_job, &ExportJob::cancel);
     whenFinished(m_job->start(), this, [this](const Result<ExportOutcome>& outcome) { onFinished(outcome); });
 }
 
@@ -120,7 +102,7 @@ QString ExportProgressDialog::progressText(const ExportProgress& progress)
     if (progress.rowsPerSecond > 0)
         parts << tr("%1 rows/s").arg(locale.toString(qRound64(progress.rowsPerSecond)));
     if (progress.secondsLeft >= 0)
-        parts << tr("about %1 left").arg(duration(progress.secondsLeft));
+        parts << tr("about %1 left").arg(DisplayFormat::clockDuration(progress.secondsLeft));
     return parts.join(QStringLiteral(" · "));
 }
 
